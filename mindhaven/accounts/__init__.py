@@ -1,0 +1,1 @@
+"""Sign-up, login, password reset, settings and data rights."""

@@ -1,0 +1,141 @@
+"""A user's rights over their data: export everything, delete the account.
+
+What deletion removes and what it keeps is explained in docs/privacy.md; the
+code below is the source of truth for it.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+from datetime import datetime
+
+from sqlalchemy import delete, select, update
+from sqlalchemy.orm import Session
+
+from mindhaven.accounts.models import PasswordResetToken, User
+from mindhaven.consent import services as consent
+from mindhaven.consent.models import ConsentRecord
+from mindhaven.dbtypes import utcnow
+from mindhaven.errors import Forbidden, ValidationFailed
+from mindhaven.records.models import CareAssignment, ClinicalNote
+from mindhaven.security import audit
+from mindhaven.security.passwords import verify_password
+
+EXPORT_README = """MindHaven data export
+=====================
+
+Every file is JSON, UTF-8, times in UTC (ISO 8601).
+
+account.json      your account: email, pseudonym or name, role, time zone, dates
+consents.json     every consent you gave or withdrew, with version and time
+care.json         which therapist cared for you, and when
+access_log.json   every time someone opened or changed your record: when, who (role and id), what
+therapist_profile.json   (therapists only) your professional profile and verification status
+
+Your therapist's private process notes are not part of this export: they are the
+therapist's clinical working record. Ask your therapist or the clinic running this
+MindHaven server for a copy of your clinical record; see the privacy notice.
+"""
+
+
+def _iso(value: datetime | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def build_export(session: Session, user: User, actor: audit.Actor) -> bytes:
+    """One ZIP of JSON files with everything the platform holds about the user."""
+    files: dict[str, object] = {
+        "account.json": {
+            "id": user.id,
+            "email": user.email,
+            "display_name": user.display_name,
+            "role": user.role,
+            "timezone": user.timezone,
+            "created_at": _iso(user.created_at),
+            "last_login_at": _iso(user.last_login_at),
+        },
+        "consents.json": [
+            {
+                "kind": r.kind,
+                "version": r.version,
+                "accepted_at": _iso(r.accepted_at),
+                "withdrawn_at": _iso(r.withdrawn_at),
+            }
+            for r in consent.history(session, user.id)
+        ],
+        "care.json": [
+            {
+                "therapist": a.therapist.display_name,
+                "therapist_id": a.therapist_id,
+                "started_at": _iso(a.started_at),
+                "ended_at": _iso(a.ended_at),
+            }
+            for a in session.scalars(
+                select(CareAssignment).where(CareAssignment.client_id == user.id).order_by(CareAssignment.id)
+            )
+        ],
+        "access_log.json": [
+            {
+                "at": _iso(e.at),
+                "actor_id": e.actor_id,
+                "actor_role": e.actor_role,
+                "action": e.action,
+                "record_type": e.record_type,
+                "record_id": e.record_id,
+            }
+            for e in audit.events_about(session, user.id)
+        ],
+    }
+    profile = user.therapist_profile
+    if profile is not None:
+        files["therapist_profile.json"] = {
+            "full_name": profile.full_name,
+            "licence_number": profile.licence_number,
+            "specialties": profile.specialties,
+            "approaches": profile.approaches,
+            "languages": profile.languages,
+            "gender": profile.gender,
+            "bio": profile.bio,
+            "fee_minor": profile.fee_minor,
+            "status": profile.status,
+            "applied_at": _iso(profile.applied_at),
+            "reviewed_at": _iso(profile.reviewed_at),
+        }
+    audit.record(session, actor, "export", "account", user.id, user.id)
+    session.commit()
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("README.txt", EXPORT_README)
+        for name, content in files.items():
+            archive.writestr(name, json.dumps(content, indent=2, ensure_ascii=False))
+    return buffer.getvalue()
+
+
+def delete_client_account(
+    session: Session, user: User, password: str, actor: audit.Actor, now: datetime | None = None
+) -> None:
+    """Hard-delete a client's account and personal content.
+
+    Kept: the therapist's process notes, detached from the account and labelled
+    with a neutral alias, and the audit log (ids and actions only, no content).
+    """
+    if not user.is_client:
+        raise Forbidden(
+            "Therapist and admin accounts are closed by an administrator, "
+            "because clinical records must be handed over first."
+        )
+    if not verify_password(user.password_hash, password or ""):
+        raise ValidationFailed("Your password is not correct.", "password")
+    now = now or utcnow()
+    alias = f"Former client #{user.id}, account closed {now.date().isoformat()}"
+    session.execute(
+        update(ClinicalNote).where(ClinicalNote.client_id == user.id).values(client_id=None, client_alias=alias)
+    )
+    session.execute(delete(CareAssignment).where(CareAssignment.client_id == user.id))
+    session.execute(delete(ConsentRecord).where(ConsentRecord.user_id == user.id))
+    session.execute(delete(PasswordResetToken).where(PasswordResetToken.user_id == user.id))
+    audit.record(session, actor, "delete", "account", user.id, user.id)
+    session.delete(user)
+    session.commit()

@@ -1,0 +1,1 @@
+"""Operator pages: therapist verification, client assignment, the audit log."""

@@ -1,0 +1,109 @@
+"""Admin pages. Admins manage accounts; they do not read clinical records."""
+
+from __future__ import annotations
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from mindhaven.accounts import services as accounts
+from mindhaven.accounts.forms import ReviewForm
+from mindhaven.accounts.models import Role, TherapistStatus, User
+from mindhaven.admin import services
+from mindhaven.errors import NotFound, ValidationFailed
+from mindhaven.extensions import db
+from mindhaven.policy import role_required
+from mindhaven.records import services as records
+from mindhaven.security import audit
+from mindhaven.web import request_actor
+
+bp = Blueprint("admin", __name__, url_prefix="/admin")
+
+
+@bp.route("/")
+@role_required(Role.ADMIN)
+def home():
+    return render_template(
+        "admin/home.html",
+        counts=accounts.count_by_role(db.session),
+        pending=accounts.therapists_by_status(db.session, TherapistStatus.PENDING),
+    )
+
+
+@bp.route("/therapists")
+@role_required(Role.ADMIN)
+def therapists():
+    status = request.args.get("status") or None
+    if status not in {None, *TherapistStatus}:
+        raise ValidationFailed("Unknown status filter.", "status")
+    return render_template(
+        "admin/therapists.html",
+        profiles=accounts.therapists_by_status(db.session, status),
+        status=status,
+        form=ReviewForm(),
+    )
+
+
+@bp.route("/therapists/<int:therapist_id>/review", methods=["POST"])
+@role_required(Role.ADMIN)
+def review(therapist_id: int):
+    form = ReviewForm()
+    if not form.validate_on_submit():
+        raise ValidationFailed("Choose verify or reject.", "decision")
+    profile = accounts.review_therapist(
+        db.session, current_user, request_actor(), therapist_id, form.decision.data == "verify", form.note.data or ""
+    )
+    flash(f"{profile.full_name} is now {profile.status}.")
+    return redirect(url_for("admin.therapists"))
+
+
+@bp.route("/clients")
+@role_required(Role.ADMIN)
+def clients():
+    return render_template(
+        "admin/clients.html",
+        rows=services.clients_with_therapists(db.session),
+        therapists=services.verified_therapists(db.session),
+    )
+
+
+@bp.route("/clients/<int:client_id>/assign", methods=["POST"])
+@role_required(Role.ADMIN)
+def assign(client_id: int):
+    client = db.session.get(User, client_id)
+    if client is None or not client.is_client:
+        raise NotFound("No such client.")
+    raw = request.form.get("therapist_id", "")
+    if not raw.isdigit():
+        raise ValidationFailed("Choose a therapist.", "therapist_id")
+    therapist = db.session.get(User, int(raw))
+    if therapist is None:
+        raise ValidationFailed("That therapist does not exist.", "therapist_id")
+    records.assign_therapist(db.session, request_actor(), client, therapist)
+    flash(f"{client.display_name} is now with {therapist.display_name}.")
+    return redirect(url_for("admin.clients"))
+
+
+@bp.route("/audit")
+@role_required(Role.ADMIN)
+def audit_log():
+    def _int_arg(name: str) -> int | None:
+        raw = request.args.get(name, "").strip()
+        if not raw:
+            return None
+        if not raw.isdigit():
+            raise ValidationFailed(f"{name.replace('_', ' ')} must be a number.", name)
+        return int(raw)
+
+    action = request.args.get("action") or None
+    if action is not None and action not in audit.ACTIONS:
+        raise ValidationFailed("Unknown action filter.", "action")
+    page = audit.search(
+        db.session,
+        actor_id=_int_arg("actor_id"),
+        subject_user_id=_int_arg("subject_user_id"),
+        action=action,
+        page=_int_arg("page") or 1,
+    )
+    audit.record(db.session, request_actor(), "read", "audit_log", None, None, f"page={page.page}")
+    db.session.commit()
+    return render_template("admin/audit.html", page=page, actions=audit.ACTIONS, args=request.args)

@@ -1,0 +1,112 @@
+"""The `mindhaven` command line: serve, init-db, seed-demo, create-admin, keys."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+from cryptography.fernet import Fernet
+from flask import current_app
+from flask.cli import FlaskGroup, with_appcontext
+
+from mindhaven.config import ConfigError
+
+
+def _create_app():
+    from mindhaven import create_app
+
+    try:
+        return create_app()
+    except ConfigError as error:
+        click.echo(f"mindhaven: {error}", err=True)
+        sys.exit(2)
+
+
+@click.group(cls=FlaskGroup, create_app=_create_app, add_version_option=False, add_default_commands=True)
+def main() -> None:
+    """MindHaven: affordable, pseudonymous online therapy."""
+
+
+@main.command("init-db")
+@with_appcontext
+def init_db() -> None:
+    """Create or upgrade the database schema (Alembic migrations)."""
+    from flask_migrate import upgrade
+
+    upgrade()
+    click.echo(f"Database ready: {_safe_url(current_app.config['SQLALCHEMY_DATABASE_URI'])}")
+
+
+def _safe_url(url: str) -> str:
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).render_as_string(hide_password=True)
+
+
+@main.command("seed-demo")
+@with_appcontext
+def seed_demo() -> None:
+    """Load the demo accounts (idempotent) and print their logins."""
+    from mindhaven.demo import DEMO_PASSWORD, seed
+
+    result = seed()
+    click.echo(f"Demo data: {result.created} accounts created, {result.existing} already there.")
+    click.echo("")
+    click.echo(f"Demo logins (password for all: {DEMO_PASSWORD})")
+    for role, email, name in result.logins:
+        click.echo(f"  {role:<10} {email:<38} {name}")
+
+
+@main.command("create-admin")
+@click.option("--email", required=True, help="The admin's login email.")
+@click.option("--name", required=True, help="The admin's name as shown to colleagues.")
+@click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True, help="Prompted for when not given.")
+@with_appcontext
+def create_admin(email: str, name: str, password: str) -> None:
+    """Create an administrator account."""
+    from mindhaven.accounts.services import create_admin as make_admin
+    from mindhaven.errors import DomainError
+    from mindhaven.extensions import db
+
+    try:
+        user = make_admin(db.session, email=email, name=name, password=password)
+        db.session.commit()
+    except DomainError as error:
+        db.session.rollback()
+        raise click.ClickException(error.message) from None
+    click.echo(f"Admin {user.email} created. They accept the terms at first login.")
+
+
+@main.command("generate-keys")
+def generate_keys() -> None:
+    """Print a fresh SECRET_KEY and DATA_KEY for production."""
+    import secrets
+
+    click.echo(f"SECRET_KEY={secrets.token_urlsafe(48)}")
+    click.echo(f"DATA_KEY={Fernet.generate_key().decode()}")
+
+
+@main.command("rotate-data-key")
+@with_appcontext
+def rotate_data_key() -> None:
+    """Re-encrypt all encrypted text with the first key in DATA_KEY."""
+    from mindhaven.extensions import db
+    from mindhaven.security.encryption import current_cipher, rotate_encrypted_columns
+
+    count = rotate_encrypted_columns(db.session, db.Model, current_cipher())
+    click.echo(f"Re-encrypted {count} values with the newest key. You may now remove older keys from DATA_KEY.")
+
+
+@main.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=5000, show_default=True, type=int)
+@with_appcontext
+def serve(host: str, port: int) -> None:
+    """Serve MindHaven (development server; see docs/deploy.md for production)."""
+    from werkzeug.serving import run_simple
+
+    app = current_app._get_current_object()
+    if app.config["MINDHAVEN_ENV"] == "production":
+        click.echo("Note: for production, run gunicorn as described in docs/deploy.md.", err=True)
+    click.echo(f"MindHaven is running at http://{host}:{port}/  (Ctrl+C to stop)")
+    run_simple(host, port, app, threaded=True, use_reloader=False, use_debugger=False)

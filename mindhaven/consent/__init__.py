@@ -1,0 +1,1 @@
+"""Versioned consent: terms, privacy and the separate opt-in for facial-emotion analysis."""

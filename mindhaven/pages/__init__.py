@@ -1,0 +1,1 @@
+"""Landing page, per-role dashboards, crisis help and the health check."""

@@ -1,0 +1,1 @@
+"""Care relationships and the therapist's clinical record of a client."""

@@ -1,0 +1,1 @@
+"""Security building blocks: password hashing, encryption at rest, audit log, HTTP headers."""
