@@ -12,7 +12,7 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
 from mindhaven.config import load_settings
-from mindhaven.extensions import csrf, db, limiter, login_manager, migrate
+from mindhaven.extensions import csrf, db, login_manager, migrate
 
 MIGRATIONS_DIR = str(Path(__file__).parent / "migrations")
 
@@ -37,6 +37,11 @@ def create_app(overrides: Mapping[str, Any] | None = None, env: Mapping[str, str
     settings.update(overrides or {})
     app.config.update(settings)
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    if app.config["PROXY_COUNT"] > 0:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        hops = app.config["PROXY_COUNT"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)  # type: ignore[method-assign]
 
     from mindhaven.security.encryption import EXTENSION_KEY as CIPHER_KEY
     from mindhaven.security.encryption import DataCipher
@@ -49,7 +54,6 @@ def create_app(overrides: Mapping[str, Any] | None = None, env: Mapping[str, str
     db.init_app(app)
     migrate.init_app(app, db, directory=MIGRATIONS_DIR)
     csrf.init_app(app)
-    limiter.init_app(app)
     _init_login(app)
 
     from mindhaven import models  # noqa: F401 - register every table
@@ -59,12 +63,13 @@ def create_app(overrides: Mapping[str, Any] | None = None, env: Mapping[str, str
     from mindhaven.errors import register_error_handlers
     from mindhaven.pages.routes import bp as pages_bp
     from mindhaven.records.routes import bp as records_bp
-    from mindhaven.security import headers
+    from mindhaven.security import headers, ratelimit
 
     for blueprint in (pages_bp, accounts_bp, consent_bp, records_bp, admin_bp):
         app.register_blueprint(blueprint)
     register_error_handlers(app)
     headers.install(app)
+    ratelimit.install(app)
     _install_consent_gate(app)
     _install_template_helpers(app)
     return app

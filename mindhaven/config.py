@@ -107,7 +107,7 @@ def load_settings(env: Mapping[str, str] | None = None, instance_path: str | Pat
         "LOGIN_LOCKOUT_THRESHOLD": _int(env, "LOGIN_LOCKOUT_THRESHOLD", 10),
         "LOGIN_LOCKOUT_MINUTES": _int(env, "LOGIN_LOCKOUT_MINUTES", 15),
         "RATELIMIT_STORAGE_URI": redis_url or "memory://",
-        "RATELIMIT_HEADERS_ENABLED": True,
+        "RATELIMIT_KEY_PREFIX": env.get("RATELIMIT_KEY_PREFIX", "mindhaven"),
         # Password hashing (argon2id); tests lower the cost to stay fast.
         "ARGON2_TIME_COST": _int(env, "ARGON2_TIME_COST", 3),
         "ARGON2_MEMORY_KIB": _int(env, "ARGON2_MEMORY_KIB", 65536),
@@ -121,4 +121,7 @@ def load_settings(env: Mapping[str, str] | None = None, instance_path: str | Pat
         "MAIL_FROM": env.get("MAIL_FROM", "MindHaven <no-reply@mindhaven.example>"),
         "BASE_URL": env.get("BASE_URL", "").rstrip("/"),
         "CURRENCY": env.get("CURRENCY", "USD"),
+        # Reverse proxies in front of the app whose X-Forwarded-* headers are trusted
+        # (client address for rate limits, https for cookies and links).
+        "PROXY_COUNT": _int(env, "PROXY_COUNT", 0),
     }

@@ -5,11 +5,13 @@ from __future__ import annotations
 import itertools
 import re
 
+from flask import has_app_context
 from sqlalchemy.orm import Session
 
 from mindhaven.accounts import services as accounts
 from mindhaven.accounts.models import Role, User
 from mindhaven.consent import services as consent
+from mindhaven.extensions import db
 from mindhaven.records import services as records
 from mindhaven.security.audit import Actor
 
@@ -17,31 +19,43 @@ _TOKEN = re.compile(r'<meta name="csrf-token" content="([^"]+)"')
 
 
 class Browser:
-    """Flask test client that fetches a real CSRF token before each form post, as a browser would."""
+    """Flask test client that fetches a real CSRF token before each form post, as a browser would.
+
+    Each request runs in its own app context, as in production: tests hold an
+    outer app context for their services, and sharing it would leak `g`
+    (and the CSRF token cached there) from one request into the next.
+    """
 
     def __init__(self, client) -> None:
         self.client = client
 
+    def open(self, url: str, **kwargs):
+        with self.client.application.app_context():
+            response = self.client.open(url, **kwargs)
+        if has_app_context():
+            db.session.expire_all()  # the test's own session then sees what the request wrote
+        return response
+
     def csrf_token(self) -> str:
-        page = self.client.get("/help/crisis")
+        page = self.get("/help/crisis")
         match = _TOKEN.search(page.text)
         assert match, "no CSRF token on the page"
         return match.group(1)
 
     def get(self, url: str, **kwargs):
-        return self.client.get(url, **kwargs)
+        return self.open(url, method="GET", **kwargs)
 
     def post(self, url: str, data: dict | None = None, csrf: bool = True, **kwargs):
         data = dict(data or {})
         if csrf:
             data.setdefault("csrf_token", self.csrf_token())
-        return self.client.post(url, data=data, **kwargs)
+        return self.open(url, method="POST", data=data, **kwargs)
 
-    def send_json(self, method: str, url: str, body=None, raw: str | None = None, csrf: bool = True):
+    def send_json(self, method: str, url: str, body=None, raw: str | None = None, csrf: bool = True, **kwargs):
         headers = {"X-CSRFToken": self.csrf_token()} if csrf else {}
         if raw is not None:
-            return self.client.open(url, method=method, data=raw, content_type="application/json", headers=headers)
-        return self.client.open(url, method=method, json=body, headers=headers)
+            return self.open(url, method=method, data=raw, content_type="application/json", headers=headers, **kwargs)
+        return self.open(url, method=method, json=body, headers=headers, **kwargs)
 
 
 class Factory:
@@ -65,23 +79,38 @@ class Factory:
 
     def client(self, pseudonym: str | None = None, consented: bool = True, **kw) -> User:
         n = self._n()
-        user = accounts.register_client(self.session, email=f"client{n}@test.example",
-                                        pseudonym=pseudonym or f"Client {n}", password=self.PASSWORD, **kw)
+        user = accounts.register_client(
+            self.session,
+            email=f"client{n}@test.example",
+            pseudonym=pseudonym or f"Client {n}",
+            password=self.PASSWORD,
+            **kw,
+        )
         self.session.commit()
         return self._consent(user) if consented else user
 
     def admin(self) -> User:
         n = self._n()
-        user = accounts.create_admin(self.session, email=f"admin{n}@test.example", name=f"Admin {n}",
-                                     password=self.PASSWORD)
+        user = accounts.create_admin(
+            self.session, email=f"admin{n}@test.example", name=f"Admin {n}", password=self.PASSWORD
+        )
         self.session.commit()
         return self._consent(user)
 
     def therapist(self, verified: bool = True, **overrides) -> User:
         n = self._n()
-        fields = dict(email=f"therapist{n}@test.example", password=self.PASSWORD, full_name=f"Therapist {n}",
-                      licence_number=f"LIC-{n:04d}", specialties=["anxiety"], approaches=["cbt"],
-                      languages=["en"], gender="woman", bio="Kind and careful.", fee_minor=5000)
+        fields = dict(
+            email=f"therapist{n}@test.example",
+            password=self.PASSWORD,
+            full_name=f"Therapist {n}",
+            licence_number=f"LIC-{n:04d}",
+            specialties=["anxiety"],
+            approaches=["cbt"],
+            languages=["en"],
+            gender="woman",
+            bio="Kind and careful.",
+            fee_minor=5000,
+        )
         fields.update(overrides)
         user = accounts.apply_as_therapist(self.session, accounts.TherapistApplication(**fields))
         self.session.commit()

@@ -15,6 +15,7 @@ from wtforms import (
     TextAreaField,
     widgets,
 )
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, ValidationError
 
 from mindhaven.accounts import validation
@@ -42,10 +43,15 @@ class CheckboxesField(SelectMultipleField):
     option_widget = widgets.CheckboxInput()
 
 
+def _choices(vocabulary: dict[str, str]) -> list[SelectChoice]:
+    return [SelectChoice(code, label) for code, label in vocabulary.items()]
+
+
 def _password(label: str = "Password") -> PasswordField:
+    length = f"Use {PASSWORD_MIN} to {PASSWORD_MAX} characters: at least {PASSWORD_MIN} keeps your account safe."
     return PasswordField(
         label,
-        validators=[DataRequired(), Length(min=PASSWORD_MIN, max=PASSWORD_MAX)],
+        validators=[DataRequired(), Length(min=PASSWORD_MIN, max=PASSWORD_MAX, message=length)],
         render_kw={"autocomplete": "new-password"},
     )
 
@@ -78,10 +84,10 @@ class TherapistApplicationForm(FlaskForm):
     )
     password = _password()
     licence_number = StringField("Licence or registration number", validators=[DataRequired(), Length(max=60)])
-    specialties = CheckboxesField("Specialties", choices=list(SPECIALTIES.items()))
-    approaches = CheckboxesField("Approaches", choices=list(APPROACHES.items()))
-    languages = CheckboxesField("Languages you offer therapy in", choices=list(LANGUAGES.items()))
-    gender = SelectField("Gender", choices=list(GENDERS.items()), default="undisclosed")
+    specialties = CheckboxesField("Specialties", choices=_choices(SPECIALTIES))
+    approaches = CheckboxesField("Approaches", choices=_choices(APPROACHES))
+    languages = CheckboxesField("Languages you offer therapy in", choices=_choices(LANGUAGES))
+    gender = SelectField("Gender", choices=_choices(GENDERS), default="undisclosed")
     fee = DecimalField(
         "Standard fee per session",
         places=2,
@@ -133,5 +139,9 @@ class DeleteAccountForm(FlaskForm):
 
 
 class ReviewForm(FlaskForm):
-    decision = RadioField("Decision", choices=[("verify", "Verify"), ("reject", "Reject")], validators=[DataRequired()])
+    decision = RadioField(
+        "Decision",
+        choices=[SelectChoice("verify", "Verify"), SelectChoice("reject", "Reject")],
+        validators=[DataRequired()],
+    )
     note = StringField("Note (kept with the decision)", validators=[Length(max=500)])

@@ -22,9 +22,10 @@ from mindhaven.accounts.forms import (
 from mindhaven.accounts.validation import timezone_choices
 from mindhaven.consent import services as consent
 from mindhaven.errors import DomainError
-from mindhaven.extensions import db, limiter
+from mindhaven.extensions import db
 from mindhaven.mail import MailError, send_email
 from mindhaven.policy import consent_exempt, public, signed_in
+from mindhaven.security.ratelimit import limit_posts
 from mindhaven.web import attach_error, render_form, request_actor, safe_next
 
 bp = Blueprint("accounts", __name__)
@@ -34,14 +35,6 @@ def _start_session(user) -> None:
     session.clear()  # a fresh session on login: no fixation
     session.permanent = True
     login_user(user)
-
-
-def _login_limit() -> str:
-    return current_app.config["LOGIN_RATE_LIMIT"]
-
-
-def _reset_limit() -> str:
-    return current_app.config["RESET_RATE_LIMIT"]
 
 
 @bp.route("/signup", methods=["GET", "POST"])
@@ -102,7 +95,7 @@ def apply():
 
 @bp.route("/login", methods=["GET", "POST"])
 @public
-@limiter.limit(_login_limit, methods=["POST"])
+@limit_posts("LOGIN_RATE_LIMIT")
 def login():
     if current_user.is_authenticated:
         return redirect(url_for("pages.dashboard"))
@@ -136,7 +129,7 @@ def logout():
 
 @bp.route("/password/forgot", methods=["GET", "POST"])
 @public
-@limiter.limit(_reset_limit, methods=["POST"])
+@limit_posts("RESET_RATE_LIMIT")
 def forgot_password():
     form = ForgotPasswordForm()
     if form.validate_on_submit():

@@ -50,7 +50,14 @@ def review():
             db.session.commit()
             return redirect(url_for("pages.dashboard"))
     states = {s.document.kind: s for s in services.states(db.session, current_user)}
-    return render_template("consent/review.html", docs=docs, states=states, errors=errors), 400 if errors else 200
+
+    # After a refused submission, show what the user chose rather than what is stored.
+    chosen = (
+        {doc.kind: request.form.get(doc.kind) for doc in docs}
+        if errors
+        else {kind: ("accept" if state.current else "decline") for kind, state in states.items()}
+    )
+    return render_template("consent/review.html", docs=docs, chosen=chosen, errors=errors), 400 if errors else 200
 
 
 @bp.route("/consent/<kind>")

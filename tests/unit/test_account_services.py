@@ -12,8 +12,9 @@ POLICY = services.LockoutPolicy(threshold=10, minutes=15)
 
 
 def test_client_registration_stores_an_argon2_hash_and_lowercase_email(session):
-    user = services.register_client(session, email="Kite@Example.org", pseudonym="Blue Kite",
-                                    password="a calm green valley")
+    user = services.register_client(
+        session, email="Kite@Example.org", pseudonym="Blue Kite", password="a calm green valley"
+    )
     session.commit()
     assert user.role == Role.CLIENT
     assert user.email == "kite@example.org"
@@ -24,7 +25,9 @@ def test_client_registration_stores_an_argon2_hash_and_lowercase_email(session):
 def test_duplicate_email_is_a_conflict_even_with_other_case(session, make):
     client = make.client()
     with pytest.raises(Conflict):
-        services.register_client(session, email=client.email.upper(), pseudonym="Someone Else", password="another calm phrase")
+        services.register_client(
+            session, email=client.email.upper(), pseudonym="Someone Else", password="another calm phrase"
+        )
 
 
 def test_therapist_application_starts_pending_and_validates_vocabulary(session, make):

@@ -14,8 +14,9 @@ def test_production_refuses_to_start_without_keys(tmp_path):
 
 def test_production_rejects_a_short_secret(tmp_path):
     with pytest.raises(ConfigError, match="32 characters"):
-        load_settings({"MINDHAVEN_ENV": "production", "SECRET_KEY": "short",
-                       "DATA_KEY": Fernet.generate_key().decode()}, tmp_path)
+        load_settings(
+            {"MINDHAVEN_ENV": "production", "SECRET_KEY": "short", "DATA_KEY": Fernet.generate_key().decode()}, tmp_path
+        )
 
 
 def test_production_app_factory_refuses_too(tmp_path):
@@ -24,8 +25,9 @@ def test_production_app_factory_refuses_too(tmp_path):
 
 
 def test_production_cookies_are_secure_httponly_samesite(tmp_path):
-    settings = load_settings({"MINDHAVEN_ENV": "production", "SECRET_KEY": "s" * 40,
-                              "DATA_KEY": Fernet.generate_key().decode()}, tmp_path)
+    settings = load_settings(
+        {"MINDHAVEN_ENV": "production", "SECRET_KEY": "s" * 40, "DATA_KEY": Fernet.generate_key().decode()}, tmp_path
+    )
     assert settings["SESSION_COOKIE_SECURE"] is True
     assert settings["SESSION_COOKIE_HTTPONLY"] is True
     assert settings["SESSION_COOKIE_SAMESITE"] == "Lax"

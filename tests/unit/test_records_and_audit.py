@@ -45,8 +45,10 @@ def test_notes_are_encrypted_in_the_database(session, make):
     raw = session.execute(text("SELECT body FROM clinical_notes WHERE id = :id"), {"id": note.id}).scalar_one()
     assert "grief" not in raw and raw.startswith("gAAAA")
     session.expire_all()
-    assert services.open_client_record(session, therapist, actor(therapist), client.id).notes[0].body == \
-        "Talked about her grief"
+    assert (
+        services.open_client_record(session, therapist, actor(therapist), client.id).notes[0].body
+        == "Talked about her grief"
+    )
 
 
 def test_empty_and_oversized_notes_are_refused(session, make):
@@ -78,8 +80,12 @@ def test_the_database_allows_one_open_assignment_per_client(session, make):
     from mindhaven.dbtypes import utcnow
 
     client, t1, t2 = make.client(), make.therapist(), make.therapist()
-    session.add_all([CareAssignment(client_id=client.id, therapist_id=t1.id, started_at=utcnow()),
-                     CareAssignment(client_id=client.id, therapist_id=t2.id, started_at=utcnow())])
+    session.add_all(
+        [
+            CareAssignment(client_id=client.id, therapist_id=t1.id, started_at=utcnow()),
+            CareAssignment(client_id=client.id, therapist_id=t2.id, started_at=utcnow()),
+        ]
+    )
     with pytest.raises(DatabaseError):
         session.commit()
     session.rollback()

@@ -5,27 +5,35 @@ from mindhaven.accounts.vocab import LANGUAGES
 from mindhaven.errors import ValidationFailed
 
 
-@pytest.mark.parametrize("raw, expected", [
-    ("Someone@Example.ORG", "someone@example.org"),
-    ("  a.b+c@sub.example.co.in ", "a.b+c@sub.example.co.in"),
-])
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        ("Someone@Example.ORG", "someone@example.org"),
+        ("  a.b+c@sub.example.co.in ", "a.b+c@sub.example.co.in"),
+    ],
+)
 def test_emails_are_normalised(raw, expected):
     assert validation.normalize_email(raw) == expected
 
 
-@pytest.mark.parametrize("raw", ["", "no-at-sign", "a@b", "a@@b.org", "a b@c.org", "a@-bad.org", "x@" + "a" * 250 + ".org"])
+@pytest.mark.parametrize(
+    "raw", ["", "no-at-sign", "a@b", "a@@b.org", "a b@c.org", "a@-bad.org", "x@" + "a" * 250 + ".org"]
+)
 def test_bad_emails_are_refused(raw):
     with pytest.raises(ValidationFailed) as error:
         validation.normalize_email(raw)
     assert error.value.field == "email"
 
 
-@pytest.mark.parametrize("password, fragment", [
-    ("short", "at least 10"),
-    ("x" * 129, "at most 128"),
-    ("aaaaaaaaaaaa", "too easy"),
-    ("river-blue-1234", "pseudonym"),
-])
+@pytest.mark.parametrize(
+    "password, fragment",
+    [
+        ("short", "at least 10"),
+        ("x" * 129, "at most 128"),
+        ("aaaaaaaaaaaa", "too easy"),
+        ("river-blue-1234", "pseudonym"),
+    ],
+)
 def test_weak_passwords_are_refused(password, fragment):
     with pytest.raises(ValidationFailed, match=fragment):
         validation.check_password(password, email="river@example.org", name="BlueRiver")

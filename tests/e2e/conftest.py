@@ -1,0 +1,132 @@
+"""Fixtures for browser tests: the app served on a real socket, and headless Chromium driving it.
+
+The Flask test client cannot catch what only a browser does (CSP blocks, module scripts, console errors,
+requests to other hosts), so these tests run Debian's Chromium through Playwright against a live server.
+Playwright's own browser download does not work here, so we always launch /usr/bin/chromium.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from flask import Flask
+from playwright.sync_api import Browser, ConsoleMessage, Error, Page, Playwright, Request, sync_playwright
+from werkzeug.serving import make_server
+
+from mindhaven import create_app
+from mindhaven.extensions import db
+from tests.conftest import app_env
+
+CHROMIUM = Path("/usr/bin/chromium")
+# From the design notes: no GPU, no sandbox (containers), and no traffic of Chromium's own.
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+# A fixed zone, so the time-zone preselection does not depend on the machine. Not one with a legacy alias:
+# Chromium reports Asia/Kolkata as "Asia/Calcutta", for example.
+BROWSER_TIMEZONE = "Europe/Berlin"
+
+
+@dataclass
+class LiveServer:
+    url: str
+    host: str  # "127.0.0.1:PORT", as it appears in request URLs
+    app: Flask
+
+
+@dataclass
+class PageLog:
+    """Everything a page did that a test may want to assert on afterwards."""
+
+    requests: list[str] = field(default_factory=list)
+    console_errors: list[str] = field(default_factory=list)
+
+
+@pytest.fixture
+def live_server(sqlite_template: Path, tmp_path: Path) -> Iterator[LiveServer]:
+    """The app on a fresh copy of the migrated SQLite database, served by werkzeug on a free port."""
+    path = tmp_path / "e2e.db"
+    shutil.copy(sqlite_template, path)
+    app = create_app({"TESTING": True}, env=app_env(f"sqlite:///{path}"))
+    app.instance_path = str(tmp_path)
+    # Port 0: the OS picks a free port when binding, so there is no window for another process to take it.
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, name="mindhaven-e2e-server", daemon=True)
+    thread.start()
+    host = f"127.0.0.1:{server.server_port}"
+    try:
+        yield LiveServer(url=f"http://{host}", host=host, app=app)
+    finally:
+        server.shutdown()
+        thread.join(timeout=10)
+        server.server_close()
+        with app.app_context():
+            db.engine.dispose()
+
+
+def _chromium_missing() -> None:
+    message = f"Chromium not found at {CHROMIUM}: browser tests need Debian's chromium package"
+    if os.environ.get("MINDHAVEN_REQUIRE_BROWSER") == "1":
+        pytest.fail(message + " (MINDHAVEN_REQUIRE_BROWSER=1 forbids skipping)", pytrace=False)
+    pytest.skip(message)
+
+
+@pytest.fixture(scope="session")
+def playwright_driver() -> Iterator[Playwright]:
+    if not CHROMIUM.exists():
+        _chromium_missing()
+    with sync_playwright() as playwright:
+        yield playwright
+
+
+@pytest.fixture(scope="session")
+def chromium(playwright_driver: Playwright) -> Iterator[Browser]:
+    """One headless Chromium for the session; each test gets its own context (cookies, storage)."""
+    browser = playwright_driver.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
+    yield browser
+    browser.close()
+
+
+@pytest.fixture
+def page_log() -> PageLog:
+    return PageLog()
+
+
+@pytest.fixture
+def page(chromium: Browser, page_log: PageLog) -> Iterator[Page]:
+    """A page in a fresh browser context that records every request and every console or script error."""
+    context = chromium.new_context(timezone_id=BROWSER_TIMEZONE, locale="en-GB")
+    context.set_default_timeout(10_000)
+
+    def on_request(request: Request) -> None:
+        page_log.requests.append(request.url)
+
+    def on_console(message: ConsoleMessage) -> None:
+        if message.type == "error":
+            page_log.console_errors.append(f"{message.text} ({message.location.get('url', '?')})")
+
+    def on_page_error(error: Error) -> None:
+        page_log.console_errors.append(f"uncaught: {error.message}")
+
+    # On the context, not the page: requests from any page, popup or worker it opens count too.
+    context.on("request", on_request)
+    page = context.new_page()
+    page.on("console", on_console)
+    page.on("pageerror", on_page_error)
+    try:
+        yield page
+    finally:
+        context.close()

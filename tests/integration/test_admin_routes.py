@@ -1,0 +1,77 @@
+from mindhaven.records import services as records
+from mindhaven.security.audit import AuditEvent
+
+
+def test_admin_verifies_a_pending_therapist(login, make, session):
+    admin, pending = make.admin(), make.therapist(verified=False)
+    browser = login(admin)
+    assert pending.display_name in browser.get("/admin/").text
+    listing = browser.get("/admin/therapists?status=pending")
+    assert listing.status_code == 200 and pending.therapist_profile.licence_number in listing.text
+    response = browser.post(f"/admin/therapists/{pending.id}/review", data={"decision": "verify", "note": "ok"})
+    assert response.status_code == 302
+    session.expire_all()
+    assert pending.is_verified_therapist
+
+
+def test_admin_rejects_and_the_therapist_is_told(login, make, session):
+    admin, pending = make.admin(), make.therapist(verified=False)
+    login(admin).post(
+        f"/admin/therapists/{pending.id}/review",
+        data={"decision": "reject", "note": "Licence number could not be confirmed."},
+    )
+    page = login(pending).get("/therapist")
+    assert "not approved" in page.text and "could not be confirmed" in page.text
+
+
+def test_review_input_is_validated(login, make):
+    browser = login(make.admin())
+    pending = make.therapist(verified=False)
+    assert browser.post(f"/admin/therapists/{pending.id}/review", data={"decision": "maybe"}).status_code == 400
+    assert browser.post(f"/admin/therapists/{pending.id}/review", data={}).status_code == 400
+    assert browser.post("/admin/therapists/99999/review", data={"decision": "verify"}).status_code == 404
+    assert browser.get("/admin/therapists?status=bogus").status_code == 400
+
+
+def test_admin_assigns_and_reassigns_a_client(login, make, session):
+    admin, client, first, second = make.admin(), make.client(), make.therapist(), make.therapist()
+    browser = login(admin)
+    assert client.display_name in browser.get("/admin/clients").text
+    assert browser.post(f"/admin/clients/{client.id}/assign", data={"therapist_id": first.id}).status_code == 302
+    assert records.caseload(session, first) == [client]
+    browser.post(f"/admin/clients/{client.id}/assign", data={"therapist_id": second.id})
+    session.expire_all()
+    assert records.caseload(session, first) == [] and records.caseload(session, second) == [client]
+
+
+def test_assignment_input_is_validated(login, make):
+    admin, client, pending = make.admin(), make.client(), make.therapist(verified=False)
+    browser = login(admin)
+    assert browser.post(f"/admin/clients/{client.id}/assign", data={"therapist_id": "abc"}).status_code == 400
+    assert browser.post(f"/admin/clients/{client.id}/assign", data={"therapist_id": "99999"}).status_code == 400
+    assert browser.post(f"/admin/clients/{client.id}/assign", data={"therapist_id": pending.id}).status_code == 400
+    assert browser.post(f"/admin/clients/{pending.id}/assign", data={"therapist_id": pending.id}).status_code == 404
+
+
+def test_audit_log_view_shows_reads_and_filters(login, make, session):
+    admin, therapist, client = make.admin(), make.therapist(), make.client()
+    make.assign(client, therapist)
+    login(therapist).get(f"/therapist/clients/{client.id}")
+    browser = login(admin)
+    page = browser.get(f"/admin/audit?subject_user_id={client.id}&action=read")
+    assert page.status_code == 200 and "client_record" in page.text
+    assert session.query(AuditEvent).filter_by(record_type="audit_log", actor_id=admin.id).count() == 1
+    assert browser.get("/admin/audit?actor_id=abc").status_code == 400
+    assert browser.get("/admin/audit?action=peek").status_code == 400
+    assert browser.get("/admin/audit?page=9999").status_code == 200
+
+
+def test_notes_route_saves_and_refuses_empty(login, make, session):
+    therapist, client = make.therapist(), make.client()
+    make.assign(client, therapist)
+    browser = login(therapist)
+    assert browser.post(f"/therapist/clients/{client.id}/notes", data={"body": "Sleep improving"}).status_code == 302
+    assert "Sleep improving" in browser.get(f"/therapist/clients/{client.id}").text
+    empty = browser.post(f"/therapist/clients/{client.id}/notes", data={"body": "  "})
+    assert empty.status_code == 400 and "Write something" in empty.text
+    assert session.query(AuditEvent).filter_by(record_type="clinical_note", action="create").count() == 1
