@@ -47,13 +47,17 @@ def _choices(vocabulary: dict[str, str]) -> list[SelectChoice]:
     return [SelectChoice(code, label) for code, label in vocabulary.items()]
 
 
-def _password(label: str = "Password") -> PasswordField:
+def _password(label: str = "Password", description: str = "") -> PasswordField:
     length = f"Use {PASSWORD_MIN} to {PASSWORD_MAX} characters: at least {PASSWORD_MIN} keeps your account safe."
     return PasswordField(
         label,
         validators=[DataRequired(), Length(min=PASSWORD_MIN, max=PASSWORD_MAX, message=length)],
         render_kw={"autocomplete": "new-password"},
+        description=description,
     )
+
+
+PASSWORD_HINT = f"At least {PASSWORD_MIN} characters. A few unrelated words make a strong password."
 
 
 class SignupForm(FlaskForm):
@@ -69,7 +73,7 @@ class SignupForm(FlaskForm):
         description="Only for logging in and reminders. Your therapist does not see it.",
         render_kw={"autocomplete": "email"},
     )
-    password = _password()
+    password = _password(description=PASSWORD_HINT)
     timezone = StringField("Time zone", default="UTC", validators=[Length(max=64), _rule(validation.check_timezone)])
 
 
@@ -82,7 +86,7 @@ class TherapistApplicationForm(FlaskForm):
         validators=[DataRequired(), Length(max=254), _rule(validation.normalize_email)],
         render_kw={"autocomplete": "email"},
     )
-    password = _password()
+    password = _password(description=PASSWORD_HINT)
     licence_number = StringField("Licence or registration number", validators=[DataRequired(), Length(max=60)])
     specialties = CheckboxesField("Specialties", choices=_choices(SPECIALTIES))
     approaches = CheckboxesField("Approaches", choices=_choices(APPROACHES))
@@ -113,7 +117,7 @@ class ForgotPasswordForm(FlaskForm):
 
 
 class ResetPasswordForm(FlaskForm):
-    password = _password("New password")
+    password = _password("New password", PASSWORD_HINT)
 
 
 class ChangePasswordForm(FlaskForm):
@@ -122,7 +126,7 @@ class ChangePasswordForm(FlaskForm):
         validators=[DataRequired(), Length(max=PASSWORD_MAX)],
         render_kw={"autocomplete": "current-password"},
     )
-    new_password = _password("New password")
+    new_password = _password("New password", PASSWORD_HINT)
 
 
 class TimezoneForm(FlaskForm):

@@ -75,3 +75,19 @@ def test_notes_route_saves_and_refuses_empty(login, make, session):
     empty = browser.post(f"/therapist/clients/{client.id}/notes", data={"body": "  "})
     assert empty.status_code == 400 and "Write something" in empty.text
     assert session.query(AuditEvent).filter_by(record_type="clinical_note", action="create").count() == 1
+
+
+def test_former_clients_page_shows_notes_kept_after_deletion(login, make, session):
+    from tests.helpers import Factory
+
+    therapist, client = make.therapist(), make.client()
+    make.assign(client, therapist)
+    client_id, pseudonym = client.id, client.display_name
+    therapist_browser = login(therapist)
+    therapist_browser.post(f"/therapist/clients/{client_id}/notes", data={"body": "Agreed on a sleep diary"})
+    login(client).post("/settings/delete", data={"password": Factory.PASSWORD, "confirm": "y"})
+    page = therapist_browser.get("/therapist/former-clients")
+    assert page.status_code == 200
+    assert "Agreed on a sleep diary" in page.text and f"Former client #{client_id}" in page.text
+    assert pseudonym not in therapist_browser.get("/therapist").text
+    assert session.query(AuditEvent).filter_by(record_type="detached_notes").count() == 1

@@ -21,7 +21,12 @@ def test_signup_then_consent_then_dashboard(browser, session):
     assert user.display_name == "Quiet River" and user.timezone == "Asia/Kolkata" and user.is_client
     # Until consent is given, every page leads back to the consent page.
     assert browser.get("/client").location == "/consent"
-    assert browser.get("/api/me").status_code == 200  # consent-exempt
+    assert browser.get("/api/me").json == {
+        "id": user.id,
+        "display_name": "Quiet River",
+        "role": "client",
+        "timezone": "Asia/Kolkata",
+    }  # consent-exempt
     refused = browser.post("/consent", data={"terms": "accept"})
     assert refused.status_code == 400 and "privacy notice" in refused.text
     accepted = browser.post("/consent", data={"terms": "accept", "privacy": "accept", "emotion-analysis": "decline"})
