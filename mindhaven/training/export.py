@@ -1,0 +1,49 @@
+"""Export a trained checkpoint to ONNX by the contract in DESIGN §3.
+
+Input `faces`: float32 [N,1,48,48] in [0,1]; output `logits`: [N,7] in FER2013
+order. With flip averaging the graph runs the net on the face and its mirror
+in one batch and averages the logits, so the runtime gets the same accuracy
+the model card reports without knowing about it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import torch
+from torch import nn
+
+from mindhaven.training.nets import build
+
+
+class FlipAveraged(nn.Module):
+    def __init__(self, net: nn.Module) -> None:
+        super().__init__()
+        self.net = net
+
+    def forward(self, faces: torch.Tensor) -> torch.Tensor:
+        n = faces.shape[0]
+        both = self.net(torch.cat([faces, torch.flip(faces, dims=[3])], dim=0))
+        return (both[:n] + both[n:]) / 2
+
+
+def export_onnx(checkpoint: str | Path, target: str | Path, tta: bool = True) -> Path:
+    state = torch.load(checkpoint, map_location="cpu", weights_only=False)
+    net = build(state["arch"])
+    net.load_state_dict(state["model"])
+    net.eval()
+    model: nn.Module = FlipAveraged(net) if tta else net
+    target = Path(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    dummy = torch.rand(2, 1, 48, 48)
+    torch.onnx.export(
+        model,
+        (dummy,),
+        str(target),
+        input_names=["faces"],
+        output_names=["logits"],
+        dynamic_axes={"faces": {0: "n"}, "logits": {0: "n"}},
+        opset_version=17,
+        dynamo=False,
+    )
+    return target
