@@ -74,7 +74,7 @@ def train_command(
     if not summary["complete"]:
         click.echo(f"Stopped early; continue with the same options and --resume. Checkpoints in {out}.")
         return
-    model = export_onnx(Path(out) / "best.pt", Path(out) / f"{arch}.onnx", tta=cfg.tta)
+    model = export_onnx(Path(out) / "best.pt", Path(out) / f"{arch}.onnx", tta=cfg.tta, fp16_weights=True)
     card = write_card(model, data, Path(out), summary)
     click.echo(f"PrivateTest accuracy {card['private_test']['accuracy']:.4f}; model {model}; card {out}/model_card.md")
 
@@ -82,9 +82,10 @@ def train_command(
 @click.command("export")
 @click.argument("checkpoint", type=click.Path(exists=True))
 @click.argument("target", type=click.Path())
-@click.option("--no-tta", is_flag=True)
-def export_command(checkpoint, target, no_tta):
-    """Export a checkpoint (best.pt) to ONNX."""
+@click.option("--no-tta", is_flag=True, help="without flip averaging in the graph")
+@click.option("--fp32-weights", is_flag=True, help="keep float32 weights (twice the file size)")
+def export_command(checkpoint, target, no_tta, fp32_weights):
+    """Export a checkpoint (best.pt) to ONNX (weights stored as float16 unless --fp32-weights)."""
     from mindhaven.training.export import export_onnx
 
-    click.echo(export_onnx(checkpoint, target, tta=not no_tta))
+    click.echo(export_onnx(checkpoint, target, tta=not no_tta, fp16_weights=not fp32_weights))

@@ -27,7 +27,36 @@ class FlipAveraged(nn.Module):
         return (both[:n] + both[n:]) / 2
 
 
-def export_onnx(checkpoint: str | Path, target: str | Path, tta: bool = True) -> Path:
+def store_weights_as_fp16(path: str | Path) -> Path:
+    """Halve the file: keep float32 weights as float16 initialisers, each widened again by a Cast node.
+
+    onnxruntime folds the casts when it loads the model, so inference still runs in float32 at the same
+    speed; only the rounding of the weights changes (the model card scores the file as shipped).
+    """
+    import onnx
+    from onnx import TensorProto, helper, numpy_helper
+
+    model = onnx.load(str(path))
+    graph = model.graph
+    kept, casts = [], []
+    for initializer in graph.initializer:
+        if initializer.data_type != TensorProto.FLOAT or len(initializer.dims) == 0:
+            kept.append(initializer)
+            continue
+        half = numpy_helper.from_array(numpy_helper.to_array(initializer).astype("float16"), initializer.name + "_fp16")
+        kept.append(half)
+        casts.append(helper.make_node("Cast", [half.name], [initializer.name], to=TensorProto.FLOAT))
+    del graph.initializer[:]
+    graph.initializer.extend(kept)
+    nodes = list(graph.node)
+    del graph.node[:]
+    graph.node.extend(casts + nodes)
+    onnx.checker.check_model(model)
+    onnx.save(model, str(path))
+    return Path(path)
+
+
+def export_onnx(checkpoint: str | Path, target: str | Path, tta: bool = True, fp16_weights: bool = False) -> Path:
     state = torch.load(checkpoint, map_location="cpu", weights_only=False)
     net = build(state["arch"])
     net.load_state_dict(state["model"])
@@ -46,4 +75,6 @@ def export_onnx(checkpoint: str | Path, target: str | Path, tta: bool = True) ->
         opset_version=17,
         dynamo=False,
     )
+    if fp16_weights:
+        store_weights_as_fp16(target)
     return target
