@@ -134,17 +134,29 @@ def load(path: str | Path) -> FaceSet:
     return load_fer_csv(path)
 
 
-def load_ferplus_votes(path: str | Path, expected_rows: int) -> np.ndarray:
-    """FER+ votes as float32 [N, 10], in file order (join to fer2013.csv by row position)."""
+def load_ferplus_votes(path: str | Path, splits: np.ndarray) -> np.ndarray:
+    """FER+ votes as float32 [N, 10], joined to fer2013.csv by row position.
+
+    `splits` are the Usage values of the fer2013.csv rows; every FER+ row must carry the same Usage, which
+    catches a file from another release or a csv whose rows were filtered or reordered.
+    """
+    votes, usage = [], []
     with _open_text(Path(path)) as handle:
         reader = csv.reader(handle)
         header = next(reader, None)
         if header is None or tuple(h.strip() for h in header[2:12]) != FERPLUS_COLUMNS:
             raise DataFormatError(f"{path}: not a FER+ vote file (fer2013new.csv)")
-        votes = np.array([[float(v or 0) for v in row[2:12]] for row in reader], dtype=np.float32)
-    if len(votes) != expected_rows:
-        raise DataFormatError(f"{path}: {len(votes)} rows, but fer2013.csv has {expected_rows}")
-    return votes
+        for row in reader:
+            if len(votes) == len(splits):
+                break  # a csv holding only the first splits (e.g. Training and PublicTest) joins the same rows
+            usage.append(row[0])
+            votes.append([float(v or 0) for v in row[2:12]])
+    if len(votes) != len(splits):
+        raise DataFormatError(f"{path}: {len(votes)} rows, but fer2013.csv has {len(splits)}")
+    mismatched = int((np.array(usage) != np.asarray(splits)).sum())
+    if mismatched:
+        raise DataFormatError(f"{path}: {mismatched} rows disagree with fer2013.csv on Usage; the files do not match")
+    return np.array(votes, dtype=np.float32)
 
 
 def ferplus_soft_labels(votes: np.ndarray, hard: np.ndarray, weight: float) -> np.ndarray:

@@ -77,7 +77,7 @@ def to_tensor(images: np.ndarray, device: torch.device) -> torch.Tensor:
 def prepare(cfg: TrainConfig) -> tuple[fer.FaceSet, fer.CleaningReport]:
     faces = fer.load(cfg.data)
     if cfg.ferplus:
-        votes = fer.load_ferplus_votes(cfg.ferplus, len(faces))
+        votes = fer.load_ferplus_votes(cfg.ferplus, faces.splits)
         faces.soft_labels = fer.ferplus_soft_labels(votes, faces.labels, cfg.ferplus_weight)
     return fer.combine(faces)
 

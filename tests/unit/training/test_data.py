@@ -82,12 +82,16 @@ def test_ferplus_votes_map_onto_fer2013_classes(tmp_path):
     (tmp_path / "ferplus.csv").write_text(
         header + "Training,a.png,4,6,0,0,0,0,0,0,0,0\nTraining,b.png,0,0,0,0,0,0,0,0,2,8\n"
     )
-    votes = fer.load_ferplus_votes(tmp_path / "ferplus.csv", 2)
+    votes = fer.load_ferplus_votes(tmp_path / "ferplus.csv", np.array(["Training", "Training"]))
     soft = fer.ferplus_soft_labels(votes, np.array([3, 4]), weight=0.5)
     assert np.allclose(soft[0], [0, 0, 0, 0.5 + 0.3, 0, 0, 0.2])  # happy 0.5 hard + 0.5*0.6; neutral 0.5*0.4
     assert np.allclose(soft[1], np.eye(7)[4])  # only unknown / not-a-face votes: keep the FER2013 label
     with pytest.raises(fer.DataFormatError, match="rows"):
-        fer.load_ferplus_votes(tmp_path / "ferplus.csv", 3)
+        fer.load_ferplus_votes(tmp_path / "ferplus.csv", np.array(["Training"] * 3))
+    with pytest.raises(fer.DataFormatError, match="Usage"):
+        fer.load_ferplus_votes(tmp_path / "ferplus.csv", np.array(["Training", "PublicTest"]))
+    # A csv holding only the first rows (PrivateTest left behind) joins the same leading FER+ rows.
+    assert len(fer.load_ferplus_votes(tmp_path / "ferplus.csv", np.array(["Training"]))) == 1
 
 
 @pytest.mark.parametrize(
