@@ -180,17 +180,11 @@ def reset_password(token: str):
 @signed_in
 @consent_exempt
 def settings():
-    return render_template(
-        "accounts/settings.html",
-        consents=consent.states(db.session, current_user),
-        timezone_form=TimezoneForm(timezone=current_user.timezone),
-        password_form=ChangePasswordForm(),
-        delete_form=DeleteAccountForm(),
-        zones=timezone_choices(),
-    )
+    return _settings_page(200)
 
 
-def _settings_with(**forms):
+def _settings_page(status: int, **submitted):
+    """The settings page; a refused form (in `submitted`) is shown with its errors, the others empty."""
     context = dict(
         consents=consent.states(db.session, current_user),
         timezone_form=TimezoneForm(formdata=None, timezone=current_user.timezone),
@@ -198,8 +192,8 @@ def _settings_with(**forms):
         delete_form=DeleteAccountForm(formdata=None),
         zones=timezone_choices(),
     )
-    context.update(forms)
-    return render_template("accounts/settings.html", **context), 400
+    context.update(submitted)
+    return render_template("accounts/settings.html", **context), status
 
 
 @bp.route("/settings/timezone", methods=["POST"])
@@ -214,7 +208,7 @@ def change_timezone():
         else:
             flash("Time zone saved.")
             return redirect(url_for("accounts.settings"))
-    return _settings_with(timezone_form=form)
+    return _settings_page(400, timezone_form=form)
 
 
 @bp.route("/settings/password", methods=["POST"])
@@ -230,7 +224,7 @@ def change_password():
             login_user(current_user._get_current_object())  # keep this session; others are signed out
             flash("Password changed. Other devices have been signed out.")
             return redirect(url_for("accounts.settings"))
-    return _settings_with(password_form=form)
+    return _settings_page(400, password_form=form)
 
 
 @bp.route("/settings/export", methods=["POST"])
@@ -264,4 +258,4 @@ def delete_account():
             logout_user()
             session.clear()
             return render_template("accounts/deleted.html")
-    return _settings_with(delete_form=form)
+    return _settings_page(400, delete_form=form)
