@@ -16,6 +16,7 @@ import gzip
 import hashlib
 import io
 from collections import Counter
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -180,6 +181,19 @@ def pixel_hash(image: np.ndarray) -> str:
     return hashlib.sha1(np.ascontiguousarray(image, dtype=np.uint8).tobytes()).hexdigest()
 
 
+def write_test_hashes(faces: FaceSet, path: str | Path, splits: Collection[str] = ("PrivateTest",)) -> int:
+    """Save the pixel hashes of test faces, so training elsewhere can drop their twins without the faces."""
+    digests = sorted(
+        {pixel_hash(image) for image, split in zip(faces.images, faces.splits, strict=True) if split in splits}
+    )
+    Path(path).write_text("".join(d + "\n" for d in digests))
+    return len(digests)
+
+
+def read_test_hashes(path: str | Path) -> set[str]:
+    return {line.strip() for line in Path(path).read_text().splitlines() if line.strip()}
+
+
 @dataclass
 class CleaningReport:
     """What combine() removed, and why."""
@@ -200,10 +214,12 @@ class CleaningReport:
         ]
 
 
-def combine(*sets: FaceSet) -> tuple[FaceSet, CleaningReport]:
+def combine(*sets: FaceSet, held_out: Collection[str] = ()) -> tuple[FaceSet, CleaningReport]:
     """Merge sources; drop training faces that repeat another training face or appear in any test split.
 
-    Test splits are never changed, so their scores stay comparable with published figures.
+    `held_out` holds the pixel hashes of test faces that are not loaded here (PrivateTest stays off the
+    training machine), so their twins in the training split go too. Test splits are never changed, so their
+    scores stay comparable with published figures.
     """
     report = CleaningReport()
     merged = FaceSet(
@@ -221,7 +237,7 @@ def combine(*sets: FaceSet) -> tuple[FaceSet, CleaningReport]:
     for i, (digest, split) in enumerate(zip(hashes, merged.splits, strict=True)):
         if split in TEST_SPLITS:
             continue
-        if digest in test_hashes:
+        if digest in test_hashes or digest in held_out:
             keep[i] = False
             report.leaked_from_test += 1
         elif digest in seen_training:

@@ -8,10 +8,11 @@ onnxruntime code the app uses.
 
 from __future__ import annotations
 
+import copy
 import json
 import random
 import time
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
@@ -54,13 +55,15 @@ class TrainConfig:
     ferplus: str | None = None  # path to fer2013new.csv for soft labels
     ferplus_weight: float = 0.5
     seed: int = 2026
-    limit: int | None = None  # use only this many training faces (smoke tests)
+    limit: int | None = None  # use only this many training and PublicTest faces (smoke tests)
     threads: int | None = None
     device: str | None = None  # default: cuda when available
     tta: bool = True  # select and export with horizontal-flip averaging
     stop_after: int | None = None  # run at most this many epochs in this call (resume later with --resume)
     teachers: list[str] = field(default_factory=list)  # best.pt checkpoints whose averaged predictions we distil
     distill_weight: float = 0.7  # share of the teachers' distribution in each target
+    held_out_hashes: str | None = None  # file of test-face pixel hashes (data.write_test_hashes) to keep out
+    time_budget: float | None = None  # seconds: fewer epochs when the measured pace would overrun it
     augment: AugmentConfig = field(default_factory=AugmentConfig)
 
 
@@ -79,7 +82,8 @@ def prepare(cfg: TrainConfig) -> tuple[fer.FaceSet, fer.CleaningReport]:
     if cfg.ferplus:
         votes = fer.load_ferplus_votes(cfg.ferplus, faces.splits)
         faces.soft_labels = fer.ferplus_soft_labels(votes, faces.labels, cfg.ferplus_weight)
-    return fer.combine(faces)
+    held_out = fer.read_test_hashes(cfg.held_out_hashes) if cfg.held_out_hashes else set()
+    return fer.combine(faces, held_out=held_out)
 
 
 @torch.no_grad()
@@ -108,17 +112,86 @@ def load_teachers(paths: list[str], device: torch.device) -> list[torch.nn.Modul
 
 @torch.no_grad()
 def teach(teachers: list[torch.nn.Module], x: torch.Tensor) -> torch.Tensor:
-    """The ensemble's flip-averaged probabilities on the same augmented batch the student sees."""
+    """The ensemble's averaged probabilities on the same augmented batch the student sees.
+
+    The augmentation already flips half the faces, so one view per teacher keeps distillation affordable.
+    """
     x = x.contiguous(memory_format=torch.channels_last)
-    flipped = torch.flip(x, dims=[3])
-    probabilities = [F.softmax(net(v), dim=1) for net in teachers for v in (x, flipped)]
-    return torch.stack(probabilities).mean(dim=0)
+    return torch.stack([F.softmax(net(x).float(), dim=1) for net in teachers]).mean(dim=0)
+
+
+def mixed_precision(device: torch.device):
+    """bfloat16 autocast on a GPU (about twice as fast there); plain float32 on the CPU, where bf16 is slower."""
+    return torch.autocast(device_type="cuda", dtype=torch.bfloat16, enabled=device.type == "cuda")
+
+
+def epochs_within(cfg: TrainConfig, seconds_per_epoch: float) -> int:
+    """How many epochs fit the time budget (the one-cycle schedule must know its length before it starts)."""
+    if not cfg.time_budget:
+        return cfg.epochs
+    return max(1, min(cfg.epochs, int(cfg.time_budget / seconds_per_epoch)))
 
 
 def soft_cross_entropy(logits: torch.Tensor, target: torch.Tensor, smoothing: float) -> torch.Tensor:
     if smoothing:
         target = target * (1 - smoothing) + smoothing / target.shape[1]
     return -(target * F.log_softmax(logits, dim=1)).sum(dim=1).mean()
+
+
+def training_loss(
+    model: torch.nn.Module,
+    teachers: list[torch.nn.Module],
+    images: torch.Tensor,
+    targets: torch.Tensor,
+    cfg: TrainConfig,
+    gen: torch.Generator,
+    device: torch.device,
+) -> torch.Tensor:
+    """Augment one batch, mix in the teachers' view when distilling, and score the net against it."""
+    x, y = augment(images.float().div_(255), targets, cfg.augment, gen)
+    with mixed_precision(device):
+        if teachers:
+            y = (1 - cfg.distill_weight) * y + cfg.distill_weight * teach(teachers, x)
+        logits = model(x.contiguous(memory_format=torch.channels_last))
+    return soft_cross_entropy(logits.float(), y, cfg.label_smoothing)
+
+
+def measure_pace(model, teachers, x_train, y_train, x_val, cfg: TrainConfig, device: torch.device) -> float:
+    """Seconds one epoch will take here, from a few untimed and timed steps that leave the net unchanged."""
+    snapshot = copy.deepcopy(model.state_dict())
+    gen = torch.Generator(device=device).manual_seed(cfg.seed + 1)
+    steps_per_epoch = max(1, len(x_train) // cfg.batch_size)
+
+    def step() -> None:
+        idx = torch.randint(len(x_train), (min(cfg.batch_size, len(x_train)),), generator=gen, device=device)
+        training_loss(model, teachers, x_train[idx], y_train[idx], cfg, gen, device).backward()
+        model.zero_grad(set_to_none=True)
+
+    model.train()
+    for _ in range(3):
+        step()
+    if device.type == "cuda":
+        torch.cuda.synchronize()
+    started, timed = time.time(), 10
+    for _ in range(timed):
+        step()
+    if device.type == "cuda":
+        torch.cuda.synchronize()
+    per_step = (time.time() - started) / timed
+    started = time.time()
+    with mixed_precision(device):
+        predict(model, x_val[:1024], cfg.tta)
+    validation = (time.time() - started) * len(x_val) / min(1024, len(x_val))
+    model.load_state_dict(snapshot)
+    return 1.1 * (per_step * steps_per_epoch + validation)
+
+
+def first(faces: fer.FaceSet, count: int) -> fer.FaceSet:
+    """The first `count` faces (smoke tests and trial runs)."""
+    return fer.FaceSet(
+        *(a[:count] for a in (faces.images, faces.labels, faces.splits, faces.sources)),
+        None if faces.soft_labels is None else faces.soft_labels[:count],
+    )
 
 
 def train(cfg: TrainConfig, resume: bool = False) -> dict:
@@ -134,10 +207,7 @@ def train(cfg: TrainConfig, resume: bool = False) -> dict:
         print("data:", line)
     train_set, val_set = faces.split("Training"), faces.split("PublicTest")
     if cfg.limit:
-        train_set = fer.FaceSet(
-            *(a[: cfg.limit] for a in (train_set.images, train_set.labels, train_set.splits, train_set.sources)),
-            None if train_set.soft_labels is None else train_set.soft_labels[: cfg.limit],
-        )
+        train_set, val_set = first(train_set, cfg.limit), first(val_set, cfg.limit)
     targets = (
         train_set.soft_labels if train_set.soft_labels is not None else np.eye(7, dtype=np.float32)[train_set.labels]
     )
@@ -145,6 +215,12 @@ def train(cfg: TrainConfig, resume: bool = False) -> dict:
     x_val, y_val = to_tensor(val_set.images, device), torch.from_numpy(val_set.labels)
 
     model = build(cfg.arch).to(device).to(memory_format=torch.channels_last)
+    teachers = load_teachers(cfg.teachers, device)
+    if cfg.time_budget and not resume:
+        pace = measure_pace(model, teachers, x_train, y_train, x_val, cfg, device)
+        epochs = epochs_within(cfg, pace)
+        print(f"about {pace:.1f}s per epoch: {epochs} epochs fit {cfg.time_budget:.0f}s")
+        cfg = replace(cfg, epochs=epochs)
     steps_per_epoch = max(1, len(x_train) // cfg.batch_size)
     optimizer = torch.optim.SGD(
         model.parameters(), lr=cfg.lr, momentum=0.9, nesterov=True, weight_decay=cfg.weight_decay
@@ -152,7 +228,6 @@ def train(cfg: TrainConfig, resume: bool = False) -> dict:
     scheduler = torch.optim.lr_scheduler.OneCycleLR(
         optimizer, max_lr=cfg.lr, epochs=cfg.epochs, steps_per_epoch=steps_per_epoch, pct_start=0.15
     )
-    teachers = load_teachers(cfg.teachers, device)
     gen = torch.Generator(device=device).manual_seed(cfg.seed)
     history: list[dict] = []
     start_epoch, best_acc = 0, -1.0
@@ -185,11 +260,7 @@ def train(cfg: TrainConfig, resume: bool = False) -> dict:
         bar = tqdm(range(steps_per_epoch), desc=f"epoch {epoch + 1}/{cfg.epochs}", leave=False)
         for step in bar:
             idx = order[step * cfg.batch_size : (step + 1) * cfg.batch_size]
-            x = x_train[idx].float().div_(255)
-            x, y = augment(x, y_train[idx], cfg.augment, gen)
-            if teachers:
-                y = (1 - cfg.distill_weight) * y + cfg.distill_weight * teach(teachers, x)
-            loss = soft_cross_entropy(model(x.contiguous(memory_format=torch.channels_last)), y, cfg.label_smoothing)
+            loss = training_loss(model, teachers, x_train[idx], y_train[idx], cfg, gen, device)
             optimizer.zero_grad(set_to_none=True)
             loss.backward()
             optimizer.step()
@@ -197,7 +268,8 @@ def train(cfg: TrainConfig, resume: bool = False) -> dict:
             total += loss.item() * len(idx)
             seen += len(idx)
             bar.set_postfix(loss=f"{total / seen:.3f}")
-        val_acc = float((predict(model, x_val, cfg.tta).argmax(1) == y_val).float().mean())
+        with mixed_precision(device):
+            val_acc = float((predict(model, x_val, cfg.tta).argmax(1) == y_val).float().mean())
         history.append(
             {
                 "epoch": epoch + 1,

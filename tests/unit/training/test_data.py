@@ -60,6 +60,22 @@ def test_combine_removes_training_repeats_and_test_leaks_and_reports_them(tmp_pa
     assert "leaked" not in " ".join(report.lines()) or report.lines()
 
 
+def test_held_out_test_hashes_remove_their_training_twins_without_the_test_faces(tmp_path):
+    """PrivateTest stays off the training machine; its hashes travel and still keep its twins out of training."""
+    write_csv(tmp_path / "fer.csv", ROWS)
+    assert fer.write_test_hashes(fer.load(tmp_path / "fer.csv"), tmp_path / "private.sha1") == 2
+    without_private = [row for row in ROWS if row[2] != "PrivateTest"]
+    write_csv(tmp_path / "packed.csv", without_private)
+    packed = fer.load(tmp_path / "packed.csv")
+
+    _, blind = fer.combine(packed)
+    cleaned, report = fer.combine(packed, held_out=fer.read_test_hashes(tmp_path / "private.sha1"))
+
+    assert blind.leaked_from_test == 0  # without the hashes the twin of a PrivateTest face would be trained on
+    assert report.leaked_from_test == 1
+    assert fer.pixel_hash(face(3)) not in {fer.pixel_hash(i) for i in cleaned.split("Training").images}
+
+
 def test_combining_a_folder_dump_of_the_same_faces_adds_nothing(tmp_path):
     """The Kaggle image folders are FER2013 again: combining must not leak their test faces into training."""
     write_csv(tmp_path / "fer.csv", ROWS)

@@ -10,7 +10,7 @@ torch = pytest.importorskip("torch", reason="torch not installed: training tests
 from mindhaven.emotion.classifier import EmotionClassifier  # noqa: E402
 from mindhaven.training.export import export_onnx  # noqa: E402
 from mindhaven.training.nets import build  # noqa: E402
-from mindhaven.training.train import TrainConfig, train  # noqa: E402
+from mindhaven.training.train import TrainConfig, epochs_within, train  # noqa: E402
 from tests.unit.training.test_data import write_csv  # noqa: E402
 
 
@@ -106,3 +106,20 @@ def test_vgg16_baseline_trains_and_exports_by_the_contract(tiny_csv, tmp_path):
     assert train(cfg)["parameters"] > 10_000_000
     model = export_onnx(tmp_path / "vgg" / "best.pt", tmp_path / "vgg.onnx")
     assert EmotionClassifier(model).logits(np.zeros((2, 1, 48, 48), np.float32)).shape == (2, 7)
+
+
+def test_a_time_budget_shortens_the_schedule_to_fit(tiny_csv, tmp_path):
+    cfg = config(tiny_csv, tmp_path / "budget", epochs=50)
+    cfg.time_budget = 0.001  # far less than one epoch takes: the run shrinks to a single epoch
+    summary = train(cfg)
+    assert summary["complete"] and summary["config"]["epochs"] == 1
+    assert len(json.loads((tmp_path / "budget" / "history.json").read_text())) == 1
+
+
+def test_epochs_within_a_budget():
+    cfg = TrainConfig(data="-", out="-", epochs=100, time_budget=230)
+    assert epochs_within(cfg, 2.0) == 100  # fits: the planned schedule stays
+    assert epochs_within(cfg, 4.0) == 57
+    assert epochs_within(cfg, 1000.0) == 1
+    cfg.time_budget = None
+    assert epochs_within(cfg, 1000.0) == 100
