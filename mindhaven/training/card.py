@@ -86,7 +86,8 @@ def plot_curves(history: list[dict], target: Path) -> None:
     plt.close(fig)
 
 
-def write_card(model: Path, data: str, out: Path, summary: dict) -> dict:
+def write_card(model: Path, data: str, out: Path, summary: dict, flip_averaged: bool | None = None) -> dict:
+    """Score the exported file and describe it; `flip_averaged` says how it was exported (default: as selected)."""
     faces = fer.load(data)
     classifier = EmotionClassifier(model, threads=2)
     public = evaluate(classifier, faces, "PublicTest")
@@ -102,7 +103,7 @@ def write_card(model: Path, data: str, out: Path, summary: dict) -> dict:
             "input": "faces float32 [N,1,48,48] in [0,1]",
             "output": "logits [N,7]",
             "labels": list(LABELS),
-            "flip_averaging_in_graph": summary["config"]["tta"],
+            "flip_averaging_in_graph": summary["config"]["tta"] if flip_averaged is None else flip_averaged,
         },
         "architecture": summary["config"]["arch"],
         "parameters": summary["parameters"],
