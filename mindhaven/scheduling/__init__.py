@@ -1,0 +1,1 @@
+"""Therapist availability, matching, booking, reminders and calendars."""
