@@ -63,9 +63,13 @@ def create_app(overrides: Mapping[str, Any] | None = None, env: Mapping[str, str
     from mindhaven.errors import register_error_handlers
     from mindhaven.pages.routes import bp as pages_bp
     from mindhaven.records.routes import bp as records_bp
+    from mindhaven.scheduling.routes_calendar import bp as calendar_bp
+    from mindhaven.scheduling.routes_client import bp as scheduling_bp
+    from mindhaven.scheduling.routes_therapist import bp as schedule_bp
     from mindhaven.security import headers, ratelimit
 
-    for blueprint in (pages_bp, accounts_bp, consent_bp, records_bp, admin_bp):
+    blueprints = (pages_bp, accounts_bp, consent_bp, records_bp, admin_bp, scheduling_bp, schedule_bp, calendar_bp)
+    for blueprint in blueprints:
         app.register_blueprint(blueprint)
     register_error_handlers(app)
     headers.install(app)

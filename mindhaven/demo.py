@@ -122,6 +122,23 @@ def _accept_required(user: User) -> None:
             consent.accept(db.session, user, state.document.kind)
 
 
+def _demo_hours(session, therapist: User, sliding_scale: bool) -> None:
+    """Weekday hours, a Saturday reduced-fee morning for every other therapist, and a free first session."""
+    from mindhaven.scheduling import availability
+
+    if availability.weekly_windows(session, therapist):
+        return
+    profile = therapist.therapist_profile
+    profile.free_consultation = sliding_scale
+    if sliding_scale:
+        profile.reduced_fee_minor = profile.fee_minor // 2
+    for weekday in range(5):
+        availability.add_window(session, therapist, weekday, "09:00", "13:00", reduced_fee=False)
+        availability.add_window(session, therapist, weekday, "14:00", "18:00", reduced_fee=False)
+    if sliding_scale:
+        availability.add_window(session, therapist, 5, "10:00", "12:00", reduced_fee=True)
+
+
 def seed() -> SeedResult:
     result = SeedResult()
     session = db.session
@@ -163,6 +180,7 @@ def seed() -> SeedResult:
         if user.therapist_profile.status != TherapistStatus.VERIFIED:
             accounts.review_therapist(session, admin, actor, user.id, True, "Demo therapist")
         therapists[local] = user
+        _demo_hours(session, user, sliding_scale=len(therapists) % 2 == 1)
         result.logins.append(("therapist", user.email, name))
 
     for local, pseudonym, zone, therapist_key in CLIENTS:

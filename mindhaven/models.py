@@ -3,10 +3,30 @@
 from mindhaven.accounts.models import PasswordResetToken, TherapistProfile, User
 from mindhaven.consent.models import ConsentRecord
 from mindhaven.records.models import CareAssignment, ClinicalNote
+from mindhaven.scheduling.models import (
+    AvailabilityWindow,
+    Booking,
+    BookingClaim,
+    CalendarFeed,
+    DateOverride,
+    Intake,
+    Notification,
+    ReminderDelivery,
+    TimeOff,
+)
 from mindhaven.security.audit import AuditEvent
 
 __all__ = [
     "AuditEvent",
+    "AvailabilityWindow",
+    "Booking",
+    "BookingClaim",
+    "CalendarFeed",
+    "DateOverride",
+    "Intake",
+    "Notification",
+    "ReminderDelivery",
+    "TimeOff",
     "CareAssignment",
     "ClinicalNote",
     "ConsentRecord",

@@ -119,5 +119,13 @@ class Factory:
             accounts.review_therapist(self.session, admin, Actor(admin.id, "admin"), user.id, True)
         return self._consent(user)
 
+    def open_hours(self, therapist: User, start: str = "00:00", end: str = "23:55", reduced: bool = False) -> User:
+        """Give a therapist the same hours every day of the week (their timezone)."""
+        from mindhaven.scheduling import availability
+
+        for weekday in range(7):
+            availability.add_window(self.session, therapist, weekday, start, end, reduced_fee=reduced)
+        return therapist
+
     def assign(self, client: User, therapist: User) -> None:
         records.assign_therapist(self.session, Actor(None, "test"), client, therapist)

@@ -44,6 +44,61 @@ def _iso(value: datetime | None) -> str | None:
     return value.isoformat() if value else None
 
 
+def scheduling_export(session: Session, user: User) -> dict[str, object]:
+    """The client's intake answers and sessions (both sides' view of a booking is the same record)."""
+    from mindhaven.scheduling.models import Booking, Intake
+
+    side = Booking.therapist_id if user.is_therapist else Booking.client_id
+    files: dict[str, object] = {
+        "sessions.json": [
+            {
+                "id": b.id,
+                "therapist_id": b.therapist_id,
+                "client_id": b.client_id,
+                "starts_at": _iso(b.starts_at),
+                "ends_at": _iso(b.ends_at),
+                "status": b.status,
+                "fee_minor": b.fee_minor,
+                "fee_kind": b.fee_kind,
+                "cancelled_at": _iso(b.cancelled_at),
+                "late_cancellation": b.late_cancellation,
+            }
+            for b in session.scalars(select(Booking).where(side == user.id).order_by(Booking.starts_at))
+        ]
+    }
+    intake = session.get(Intake, user.id)
+    if intake is not None:
+        files["intake.json"] = {
+            "concerns": intake.concerns,
+            "languages": intake.languages,
+            "gender_preference": intake.gender_preference,
+            "budget_minor": intake.budget_minor,
+            "needs_reduced_fee": intake.needs_reduced_fee,
+            "days": intake.days,
+            "times": intake.times,
+            "prior_therapy": intake.prior_therapy,
+            "notes": intake.notes,
+            "updated_at": _iso(intake.updated_at),
+        }
+    return files
+
+
+def delete_scheduling_data(session: Session, user: User) -> None:
+    """Bookings (and their claims and reminders), intake, notifications and calendar feed go with the account."""
+    from mindhaven.scheduling import models as m
+
+    booking_ids = select(m.Booking.id).where(m.Booking.client_id == user.id)
+    session.execute(delete(m.BookingClaim).where(m.BookingClaim.booking_id.in_(booking_ids)))
+    session.execute(delete(m.ReminderDelivery).where(m.ReminderDelivery.booking_id.in_(booking_ids)))
+    session.execute(
+        update(m.Booking).where(m.Booking.rescheduled_from_id.in_(booking_ids)).values(rescheduled_from_id=None)
+    )
+    session.execute(delete(m.Booking).where(m.Booking.client_id == user.id))
+    for model in (m.Intake, m.Notification, m.CalendarFeed):
+        column = model.client_id if model is m.Intake else model.user_id
+        session.execute(delete(model).where(column == user.id))
+
+
 def build_export(session: Session, user: User, actor: audit.Actor) -> bytes:
     """One ZIP of JSON files with everything the platform holds about the user."""
     files: dict[str, object] = {
@@ -88,6 +143,7 @@ def build_export(session: Session, user: User, actor: audit.Actor) -> bytes:
             for e in audit.events_about(session, user.id)
         ],
     }
+    files.update(scheduling_export(session, user))
     profile = user.therapist_profile
     if profile is not None:
         files["therapist_profile.json"] = {
@@ -136,6 +192,7 @@ def delete_client_account(
     session.execute(delete(CareAssignment).where(CareAssignment.client_id == user.id))
     session.execute(delete(ConsentRecord).where(ConsentRecord.user_id == user.id))
     session.execute(delete(PasswordResetToken).where(PasswordResetToken.user_id == user.id))
+    delete_scheduling_data(session, user)
     audit.record(session, actor, "delete", "account", user.id, user.id)
     session.delete(user)
     session.commit()

@@ -6,7 +6,7 @@ from datetime import datetime
 from enum import StrEnum
 
 from flask_login import UserMixin
-from sqlalchemy import JSON, Boolean, ForeignKey, Integer, String, Text
+from sqlalchemy import JSON, Boolean, ForeignKey, Integer, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from mindhaven.dbtypes import UTCDateTime, utcnow
@@ -87,6 +87,14 @@ class TherapistProfile(db.Model):
     gender: Mapped[str] = mapped_column(String(20), default="undisclosed")
     bio: Mapped[str] = mapped_column(Text, default="")
     fee_minor: Mapped[int] = mapped_column(Integer)  # per session, in the platform currency's minor unit
+    # Sliding scale: the fee of the reduced-fee windows, offered to clients who declare need (None: none offered).
+    reduced_fee_minor: Mapped[int | None] = mapped_column(Integer)
+    free_consultation: Mapped[bool] = mapped_column(
+        Boolean, default=False, server_default=false()
+    )  # first session free
+    session_minutes: Mapped[int] = mapped_column(Integer, default=50, server_default="50")
+    buffer_minutes: Mapped[int] = mapped_column(Integer, default=10, server_default="10")
+    max_caseload: Mapped[int] = mapped_column(Integer, default=25, server_default="25")
     status: Mapped[str] = mapped_column(String(20), default=TherapistStatus.PENDING, index=True)
     applied_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     reviewed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

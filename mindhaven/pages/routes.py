@@ -10,6 +10,7 @@ from mindhaven.accounts.models import Role
 from mindhaven.extensions import db
 from mindhaven.policy import consent_exempt, public, role_required, signed_in
 from mindhaven.records import services as records
+from mindhaven.scheduling import booking as bookings
 
 bp = Blueprint("pages", __name__)
 
@@ -65,14 +66,17 @@ def dashboard():
 @role_required(Role.CLIENT)
 def client_home():
     therapist = records.my_therapist(db.session, current_user)
-    return render_template("pages/client_home.html", therapist=therapist)
+    upcoming = bookings.upcoming(db.session, current_user, limit=5)
+    return render_template("pages/client_home.html", therapist=therapist, upcoming=upcoming)
 
 
 @bp.route("/therapist")
 @role_required(Role.THERAPIST)
 def therapist_home():
-    clients = records.caseload(db.session, current_user) if current_user.is_verified_therapist else []
-    return render_template("pages/therapist_home.html", clients=clients)
+    verified = current_user.is_verified_therapist
+    clients = records.caseload(db.session, current_user) if verified else []
+    upcoming = bookings.upcoming(db.session, current_user, limit=8) if verified else []
+    return render_template("pages/therapist_home.html", clients=clients, upcoming=upcoming)
 
 
 @bp.route("/api/me")

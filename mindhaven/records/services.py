@@ -20,9 +20,14 @@ NOTE_MAX = 10_000
 
 
 def assign_therapist(
-    session: Session, actor: audit.Actor, client: User, therapist: User, now: datetime | None = None
+    session: Session,
+    actor: audit.Actor,
+    client: User,
+    therapist: User,
+    now: datetime | None = None,
+    commit: bool = True,
 ) -> CareAssignment:
-    """Make `therapist` the client's therapist, closing any earlier assignment."""
+    """Make `therapist` the client's therapist, closing any earlier assignment (commit=False: caller commits)."""
     if not client.is_client:
         raise ValidationFailed("Only client accounts can be assigned a therapist.", "client")
     if not therapist.is_verified_therapist:
@@ -41,7 +46,10 @@ def assign_therapist(
     )
     session.add(assignment)
     audit.record(session, actor, "create", "care_assignment", None, client.id, f"therapist={therapist.id}")
-    session.commit()
+    if commit:
+        session.commit()
+    else:
+        session.flush()
     return assignment
 
 

@@ -1,0 +1,1 @@
+"""Safety: the crisis check every piece of client-written text passes, and the resources shown on a risk."""
