@@ -76,6 +76,10 @@ def create_app(overrides: Mapping[str, Any] | None = None, env: Mapping[str, str
     ratelimit.install(app)
     _install_consent_gate(app)
     _install_template_helpers(app)
+
+    from mindhaven.scheduling.worker import start_in_process
+
+    start_in_process(app)  # reminders; only when SCHEDULER=in-process and this process serves requests
     return app
 
 

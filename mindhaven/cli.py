@@ -1,4 +1,4 @@
-"""The `mindhaven` command line: serve, init-db, seed-demo, create-admin, keys."""
+"""The `mindhaven` command line: serve, worker, init-db, seed-demo, create-admin, keys."""
 
 from __future__ import annotations
 
@@ -110,6 +110,34 @@ def serve(host: str, port: int) -> None:
         click.echo("Note: for production, run gunicorn as described in docs/deploy.md.", err=True)
     click.echo(f"MindHaven is running at http://{host}:{port}/  (Ctrl+C to stop)")
     run_simple(host, port, app, threaded=True, use_reloader=False, use_debugger=False)
+
+
+@main.command("worker")
+@click.option("--interval", default=60, show_default=True, type=click.IntRange(min=1), help="Seconds between runs.")
+@click.option("--once", is_flag=True, help="Run the jobs once and exit (for cron or a systemd timer).")
+@with_appcontext
+def worker(interval: int, once: bool) -> None:
+    """Run the scheduled jobs (session reminders) in this process; see docs/scheduling.md."""
+    import logging
+    import signal
+    import threading
+
+    from mindhaven.scheduling.worker import run_forever, run_once
+
+    app = current_app._get_current_object()
+    if once:
+        results = run_once(app)
+        click.echo(", ".join(f"{name}: {count}" for name, count in results.items()) or "no jobs")
+        return
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    click.echo(f"MindHaven worker: running the scheduled jobs every {interval} s (Ctrl+C to stop)")
+    try:
+        run_forever(app, interval, stop)
+    except KeyboardInterrupt:
+        pass
+    click.echo("MindHaven worker stopped.")
 
 
 @main.group("emotion")

@@ -38,6 +38,13 @@ def _int(env: Mapping[str, str], name: str, default: int) -> int:
         raise ConfigError(f"{name} must be a whole number, got {raw!r}") from exc
 
 
+def _choice(env: Mapping[str, str], name: str, choices: tuple[str, ...], default: str) -> str:
+    value = (env.get(name) or default).strip().lower()
+    if value not in choices:
+        raise ConfigError(f"{name} must be one of {', '.join(choices)}, got {value!r}")
+    return value
+
+
 def _dev_secret(instance: Path, name: str, make) -> str:
     """Read or create a development-only secret file under instance/.
 
@@ -124,4 +131,6 @@ def load_settings(env: Mapping[str, str] | None = None, instance_path: str | Pat
         # Reverse proxies in front of the app whose X-Forwarded-* headers are trusted
         # (client address for rate limits, https for cookies and links).
         "PROXY_COUNT": _int(env, "PROXY_COUNT", 0),
+        # Reminders and other periodic jobs: a thread in each web process, or "off" when `mindhaven worker` runs them.
+        "SCHEDULER": _choice(env, "SCHEDULER", ("in-process", "off"), "off" if mode == "testing" else "in-process"),
     }

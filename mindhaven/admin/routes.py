@@ -9,10 +9,11 @@ from mindhaven.accounts import services as accounts
 from mindhaven.accounts.forms import ReviewForm
 from mindhaven.accounts.models import Role, TherapistStatus, User
 from mindhaven.admin import services
+from mindhaven.dbtypes import utcnow
 from mindhaven.errors import NotFound, ValidationFailed
 from mindhaven.extensions import db
 from mindhaven.policy import role_required
-from mindhaven.records import services as records
+from mindhaven.scheduling import booking as bookings
 from mindhaven.security import audit
 from mindhaven.web import request_actor
 
@@ -78,7 +79,9 @@ def assign(client_id: int):
     therapist = db.session.get(User, int(raw))
     if therapist is None:
         raise ValidationFailed("That therapist does not exist.", "therapist_id")
-    records.assign_therapist(db.session, request_actor(), client, therapist)
+    # Reassigning cancels the client's upcoming sessions with the previous therapist (free, both told).
+    bookings.switch_therapist(db.session, request_actor(), client, therapist, utcnow())
+    db.session.commit()
     flash(f"{client.display_name} is now with {therapist.display_name}.")
     return redirect(url_for("admin.clients"))
 

@@ -18,6 +18,7 @@ SESSION_LENGTHS = (30, 45, 50, 60, 75, 90)
 BUFFERS = (0, 5, 10, 15, 20, 30)
 BOOKING_HORIZON = timedelta(days=14)
 MAX_WINDOWS = 40
+MAX_FEE_MINOR = 100_000_00  # the same ceiling as the therapist application
 
 
 def minute_of(value: str, field: str) -> int:
@@ -64,11 +65,12 @@ def update_settings(
 ) -> None:
     profile = profile_of(therapist)
     if session_minutes not in SESSION_LENGTHS:
-        raise ValidationFailed(f"Session length must be one of {', '.join(map(str, SESSION_LENGTHS))} minutes.")
+        choices = ", ".join(map(str, SESSION_LENGTHS))
+        raise ValidationFailed(f"Session length must be one of {choices} minutes.", "session_minutes")
     if buffer_minutes not in BUFFERS:
         raise ValidationFailed(f"The buffer must be one of {', '.join(map(str, BUFFERS))} minutes.", "buffer")
-    if not 0 < fee_minor <= 10_000_00:
-        raise ValidationFailed("Give a standard fee above zero.", "fee")
+    if not 0 < fee_minor <= MAX_FEE_MINOR:
+        raise ValidationFailed(f"Give a standard fee above zero and at most {MAX_FEE_MINOR // 100:,}.", "fee")
     if reduced_fee_minor is not None and not 0 <= reduced_fee_minor < fee_minor:
         raise ValidationFailed("The reduced fee must be lower than the standard fee.", "reduced_fee")
     if not 1 <= max_caseload <= 200:

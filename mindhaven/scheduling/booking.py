@@ -177,23 +177,26 @@ def book(
 def switch_therapist(session: Session, actor: audit.Actor, client: User, therapist: User, now: datetime) -> None:
     """Assign the new therapist; upcoming sessions with the previous one are cancelled free of charge."""
     previous_id = current_therapist_id(session, client)
-    previous = session.get(User, previous_id) if previous_id is not None else None
     assign_therapist(session, actor, client, therapist, now, commit=False)
-    if previous is None:
+    if previous_id is None or previous_id == therapist.id:
         return
+    previous = session.get(User, previous_id)
     for booking in session.scalars(
         select(Booking).where(
             Booking.client_id == client.id,
-            Booking.therapist_id == previous.id,
+            Booking.therapist_id == previous_id,
             Booking.status == BookingStatus.BOOKED,
             Booking.starts_at > now,
         )
     ):
-        _release(session, booking, client, now, "The client chose another therapist", late=False)
+        _release(session, booking, client, now, "The client moved to another therapist", late=False)
+        notify(
+            session, previous, f"A client moved to another therapist; {when(booking.starts_at, previous)} is cancelled."
+        )
         notify(
             session,
-            previous,
-            f"A client moved to another therapist; {when(booking.starts_at, previous)} was cancelled.",
+            client,
+            f"Your session on {when(booking.starts_at, client)} with your previous therapist is cancelled.",
         )
 
 

@@ -17,6 +17,7 @@ from mindhaven.extensions import db
 from mindhaven.policy import role_required, signed_in
 from mindhaven.scheduling import booking as bookings
 from mindhaven.scheduling import intake as intakes
+from mindhaven.scheduling import reminders
 from mindhaven.scheduling.availability import WEEKDAYS, profile_of
 from mindhaven.scheduling.matching import TIME_OF_DAY
 from mindhaven.scheduling.models import Intake
@@ -162,15 +163,9 @@ def book(therapist_id: int):
 
 
 def _confirm_by_email(made) -> None:
-    """Confirmation emails with the .ics attached; a mail failure never undoes a booking."""
-    try:
-        from mindhaven.scheduling.calendars import send_booking_confirmation
-    except ImportError:  # pragma: no cover - calendars ship with scheduling
-        return
-    try:
-        send_booking_confirmation(db.session, current_app.config, made, request.host_url.rstrip("/"))
-    except Exception:  # noqa: BLE001 - the booking stands; the email is a courtesy
-        current_app.logger.exception("booking confirmation email failed for booking %s", made.id)
+    """Confirmation emails with the .ics attached; a mail failure is logged and never undoes a booking."""
+    base_url = current_app.config.get("BASE_URL") or request.url_root.rstrip("/")
+    reminders.send_booking_confirmation(db.session, current_app.config, made, base_url)
 
 
 # Sessions (both sides) --------------------------------------------------------

@@ -27,7 +27,14 @@ def test_export_holds_account_consents_care_and_access_log(session, make):
     records.open_client_record(session, therapist, actor(therapist), client.id)
 
     archive = zipfile.ZipFile(io.BytesIO(data_rights.build_export(session, client, actor(client))))
-    assert set(archive.namelist()) == {"README.txt", "account.json", "consents.json", "care.json", "access_log.json"}
+    assert set(archive.namelist()) == {
+        "README.txt",
+        "account.json",
+        "consents.json",
+        "care.json",
+        "access_log.json",
+        "sessions.json",
+    }
     account = json.loads(archive.read("account.json"))
     assert account["display_name"] == "QuietRiver" and account["email"] == client.email
     assert "password_hash" not in account
@@ -70,3 +77,24 @@ def test_therapists_cannot_self_delete(session, make):
     therapist = make.therapist()
     with pytest.raises(Forbidden):
         data_rights.delete_client_account(session, therapist, Factory.PASSWORD, actor(therapist))
+
+
+def test_export_and_deletion_cover_intake_and_sessions(session, make):
+    from sqlalchemy import func, select
+
+    from mindhaven.scheduling import availability, booking, intake
+    from mindhaven.scheduling.models import Booking, BookingClaim, Intake, Notification
+
+    therapist, client = make.open_hours(make.therapist()), make.client()
+    intake.save_intake(session, client, {"concerns": ["sleep"], "languages": ["en"], "notes": "Cannot sleep."})
+    made = booking.book(
+        session, actor(client), client, therapist.id, availability.upcoming_slots(session, therapist)[0].start
+    )
+    archive = zipfile.ZipFile(io.BytesIO(data_rights.build_export(session, client, actor(client))))
+    assert json.loads(archive.read("intake.json"))["notes"] == "Cannot sleep."
+    assert [s["id"] for s in json.loads(archive.read("sessions.json"))] == [made.id]
+
+    data_rights.delete_client_account(session, client, Factory.PASSWORD, actor(client))
+    for model in (Booking, BookingClaim, Intake):
+        assert session.scalar(select(func.count()).select_from(model)) == 0
+    assert session.scalar(select(func.count()).select_from(Notification).where(Notification.user_id == client.id)) == 0
