@@ -178,7 +178,8 @@ def _slot_reason(preferred: Sequence[Slot], now: datetime, prefs: Preferences) -
     this_week = sum(1 for slot in preferred if slot.start < now + WEEK)
     if this_week:
         noun = "slot" if this_week == 1 else "slots"
-        return f"{this_week} open {noun} this week within your budget"
+        budget = " within your budget" if prefs.budget_minor is not None else ""
+        return f"{this_week} open {noun} this week{budget}"
     if preferred:
         local = preferred[0].start.astimezone(prefs.zone)
         return f"next open slot {_WEEKDAYS[local.weekday()]} {local.day} {_MONTHS[local.month - 1]}"

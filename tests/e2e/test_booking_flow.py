@@ -1,4 +1,4 @@
-"""A client finds a therapist and books a first session, in a real browser; then both sides see it.
+"""A new client signs up, finds a therapist and books a first session, in a real browser; both sides see it.
 
 The path from the dashboard to a booked session crosses every scheduling piece at once: the intake form, the
 matching and its reasons, the slot picker (times in the viewer's own zone), the confirmation page, the booking
@@ -18,7 +18,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from playwright.sync_api import Browser, ConsoleMessage, Error, Page, Request, expect
+from sqlalchemy import select
 
+from mindhaven.accounts.models import User
 from mindhaven.extensions import db
 from mindhaven.scheduling.models import Booking, BookingStatus
 from tests.e2e.conftest import BROWSER_TIMEZONE, LiveServer, PageLog
@@ -26,6 +28,7 @@ from tests.helpers import Factory
 
 THERAPIST_NAME = "Amara Lindqvist"
 CLIENT_PSEUDONYM = "Patient Otter"
+CLIENT_EMAIL = "otter@example.org"
 ROW_FORMAT = "%a %d %b, %H:%M"  # scheduling/_session_row.html
 
 
@@ -77,14 +80,24 @@ def test_client_books_a_session_and_both_dashboards_show_it(
             full_name=THERAPIST_NAME, specialties=["anxiety", "stress"], languages=["en"], fee_minor=6000
         )
         make.open_hours(therapist)  # every day, 00:00-23:55 in the therapist's zone (UTC)
-        client = make.client(pseudonym=CLIENT_PSEUDONYM, timezone=BROWSER_TIMEZONE)
         therapist_id, therapist_email, therapist_zone = therapist.id, therapist.email, therapist.timezone
-        client_id, client_email = client.id, client.email
     assert therapist_zone == "UTC"  # so the two dashboards must show different wall-clock times
     berlin = ZoneInfo(BROWSER_TIMEZONE)
 
-    # Log in as the client; the dashboard offers to find a therapist.
-    _log_in(page, live_server, client_email)
+    # A new client signs up (the browser's zone, Europe/Berlin, is preselected) and accepts the terms.
+    page.goto(live_server.url + "/signup")
+    expect(page.locator("select[name=timezone]")).to_have_value(BROWSER_TIMEZONE)
+    page.get_by_label("Pseudonym", exact=True).fill(CLIENT_PSEUDONYM)
+    page.get_by_label("Email", exact=True).fill(CLIENT_EMAIL)
+    page.get_by_label("Password", exact=True).fill(Factory.PASSWORD)
+    page.get_by_role("button", name="Create account").click()
+    expect(page).to_have_url(_at(live_server, "/consent"))
+    page.get_by_label("I have read and accept the terms of use").check()
+    page.get_by_label("I have read and accept the privacy notice").check()
+    page.get_by_label("No, not now").check()
+    page.get_by_role("button", name="Continue").click()
+    with live_server.app.app_context():
+        client_id = db.session.scalar(select(User.id).where(User.email == CLIENT_EMAIL))
     expect(page).to_have_url(_at(live_server, "/client"))
     expect(page.get_by_role("heading", level=1)).to_have_text(f"Hello, {CLIENT_PSEUDONYM}")
     page.get_by_role("link", name="Find a therapist").click()

@@ -286,7 +286,7 @@ def test_preferred_slots_are_counted_in_the_clients_timezone():
     assert match.preferred_slots == 2
     # 0.40 + 0.30 * 2/6 + 0.15 + 0.15
     assert match.score == 0.8
-    assert match.reasons == ("works with anxiety", "2 open slots this week within your budget")
+    assert match.reasons == ("works with anxiety", "2 open slots this week")  # no budget given: not mentioned
 
 
 def test_availability_is_capped_at_six_preferred_slots():
@@ -294,7 +294,7 @@ def test_availability_is_capped_at_six_preferred_slots():
     [match] = rank(prefs(), [cand(1, open_slots=many)])
     assert match.preferred_slots == 8
     assert match.score == 1.0
-    assert match.reasons == ("works with anxiety", "6 open slots this week within your budget")
+    assert match.reasons == ("works with anxiety", "6 open slots this week")
 
 
 # --- headroom, gender and tie order ---------------------------------------------------------------------------------
@@ -365,8 +365,10 @@ def test_limit():
 # --- the availability phrase ----------------------------------------------------------------------------------------
 
 
-def test_one_open_slot_is_singular():
+def test_one_open_slot_is_singular_and_the_budget_is_named_only_when_given():
     [match] = rank(prefs(), [cand(1, open_slots=(slot(at(29, 10)),))])
+    assert match.reasons[1] == "1 open slot this week"
+    [match] = rank(prefs(budget_minor=9000), [cand(1, open_slots=(slot(at(29, 10)),))])
     assert match.reasons[1] == "1 open slot this week within your budget"
 
 
