@@ -61,6 +61,7 @@ def create_app(overrides: Mapping[str, Any] | None = None, env: Mapping[str, str
     from mindhaven.admin.routes import bp as admin_bp
     from mindhaven.consent.routes import bp as consent_bp
     from mindhaven.errors import register_error_handlers
+    from mindhaven.live.routes import bp as live_bp
     from mindhaven.pages.routes import bp as pages_bp
     from mindhaven.records.routes import bp as records_bp
     from mindhaven.scheduling.routes_calendar import bp as calendar_bp
@@ -68,7 +69,17 @@ def create_app(overrides: Mapping[str, Any] | None = None, env: Mapping[str, str
     from mindhaven.scheduling.routes_therapist import bp as schedule_bp
     from mindhaven.security import headers, ratelimit
 
-    blueprints = (pages_bp, accounts_bp, consent_bp, records_bp, admin_bp, scheduling_bp, schedule_bp, calendar_bp)
+    blueprints = (
+        pages_bp,
+        accounts_bp,
+        consent_bp,
+        records_bp,
+        admin_bp,
+        scheduling_bp,
+        schedule_bp,
+        calendar_bp,
+        live_bp,
+    )
     for blueprint in blueprints:
         app.register_blueprint(blueprint)
     register_error_handlers(app)
@@ -77,7 +88,10 @@ def create_app(overrides: Mapping[str, Any] | None = None, env: Mapping[str, str
     _install_consent_gate(app)
     _install_template_helpers(app)
 
+    from mindhaven.live.realtime import init_socketio
     from mindhaven.scheduling.worker import start_in_process
+
+    app.extensions["socketio"] = init_socketio(app)  # /live: signalling, chat, emotion frames
 
     start_in_process(app)  # reminders; only when SCHEDULER=in-process and this process serves requests
     return app

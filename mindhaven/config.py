@@ -128,9 +128,27 @@ def load_settings(env: Mapping[str, str] | None = None, instance_path: str | Pat
         "MAIL_FROM": env.get("MAIL_FROM", "MindHaven <no-reply@mindhaven.example>"),
         "BASE_URL": env.get("BASE_URL", "").rstrip("/"),
         "CURRENCY": env.get("CURRENCY", "USD"),
+        # WebRTC: STUN/TURN servers handed to browsers (JSON list of RTCIceServer). Empty: direct connections
+        # only, which works on one network; production needs a TURN server such as coturn (docs/deploy.md).
+        "ICE_SERVERS": _ice_servers(env.get("ICE_SERVERS", "")),
         # Reverse proxies in front of the app whose X-Forwarded-* headers are trusted
         # (client address for rate limits, https for cookies and links).
         "PROXY_COUNT": _int(env, "PROXY_COUNT", 0),
         # Reminders and other periodic jobs: a thread in each web process, or "off" when `mindhaven worker` runs them.
         "SCHEDULER": _choice(env, "SCHEDULER", ("in-process", "off"), "off" if mode == "testing" else "in-process"),
     }
+
+
+def _ice_servers(raw: str) -> list[dict]:
+    """ICE_SERVERS='[{"urls": "turn:turn.example.org:3478", "username": "u", "credential": "p"}]'."""
+    if not raw.strip():
+        return []
+    import json
+
+    try:
+        servers = json.loads(raw)
+    except json.JSONDecodeError as exc:
+        raise ConfigError(f"ICE_SERVERS is not valid JSON: {exc}") from None
+    if not isinstance(servers, list) or not all(isinstance(s, dict) and "urls" in s for s in servers):
+        raise ConfigError('ICE_SERVERS must be a JSON list of objects with "urls", e.g. [{"urls": "stun:host:3478"}]')
+    return servers

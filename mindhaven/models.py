@@ -2,6 +2,7 @@
 
 from mindhaven.accounts.models import PasswordResetToken, TherapistProfile, User
 from mindhaven.consent.models import ConsentRecord
+from mindhaven.live.models import ChatMessage, EmotionSecond, LiveSession, SessionMark
 from mindhaven.records.models import CareAssignment, ClinicalNote
 from mindhaven.scheduling.models import (
     AvailabilityWindow,
@@ -22,6 +23,10 @@ __all__ = [
     "Booking",
     "BookingClaim",
     "CalendarFeed",
+    "ChatMessage",
+    "EmotionSecond",
+    "LiveSession",
+    "SessionMark",
     "DateOverride",
     "Intake",
     "Notification",

@@ -1,0 +1,1 @@
+"""Live sessions: rooms, WebRTC signalling, chat and real-time emotional insight over Socket.IO."""
