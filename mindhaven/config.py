@@ -131,6 +131,8 @@ def load_settings(env: Mapping[str, str] | None = None, instance_path: str | Pat
         # WebRTC: STUN/TURN servers handed to browsers (JSON list of RTCIceServer). Empty: direct connections
         # only, which works on one network; production needs a TURN server such as coturn (docs/deploy.md).
         "ICE_SERVERS": _ice_servers(env.get("ICE_SERVERS", "")),
+        # Frames per second the client page sends for emotion analysis while it is on (2 to 5).
+        "LIVE_FRAME_RATE": min(5, max(2, _int(env, "LIVE_FRAME_RATE", 3))),
         # Reverse proxies in front of the app whose X-Forwarded-* headers are trusted
         # (client address for rate limits, https for cookies and links).
         "PROXY_COUNT": _int(env, "PROXY_COUNT", 0),

@@ -48,6 +48,7 @@ def room(booking_id: int):
         "first_time": first_time,
         "summary_url": url_for("live.summary", booking_id=booking_id),
         "labels": list(LABELS),
+        "frame_rate": current_app.config.get("LIVE_FRAME_RATE", 3),
         "consent_url": url_for("accounts.settings"),
     }
     return render_template(
