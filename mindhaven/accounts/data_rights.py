@@ -66,6 +66,7 @@ def scheduling_export(session: Session, user: User) -> dict[str, object]:
             for b in session.scalars(select(Booking).where(side == user.id).order_by(Booking.starts_at))
         ]
     }
+    files.update(live_export(session, user))
     intake = session.get(Intake, user.id)
     if intake is not None:
         files["intake.json"] = {
@@ -83,11 +84,61 @@ def scheduling_export(session: Session, user: User) -> dict[str, object]:
     return files
 
 
-def delete_scheduling_data(session: Session, user: User) -> None:
-    """Bookings (and their claims and reminders), intake, notifications and calendar feed go with the account."""
+def live_export(session: Session, user: User) -> dict[str, object]:
+    """Chat from video sessions and the per-second emotion estimates of the client's face (never images)."""
+    from mindhaven.emotion.labels import LABELS
+    from mindhaven.live.models import ChatMessage, EmotionSecond
+    from mindhaven.scheduling.models import Booking
+
+    side = Booking.therapist_id if user.is_therapist else Booking.client_id
+    mine = select(Booking.id).where(side == user.id)
+    chat = session.scalars(select(ChatMessage).where(ChatMessage.booking_id.in_(mine)).order_by(ChatMessage.at))
+    files: dict[str, object] = {
+        "session_chat.json": [
+            {"session_id": m.booking_id, "from": m.sender_role, "text": m.body, "at": _iso(m.at)} for m in chat
+        ]
+    }
+    if user.is_client:
+        rows = session.scalars(
+            select(EmotionSecond).where(EmotionSecond.booking_id.in_(mine)).order_by(EmotionSecond.second)
+        )
+        files["session_emotions.json"] = [
+            {
+                "session_id": r.booking_id,
+                "second": r.second,
+                "face_ratio": r.face_ratio,
+                "probabilities": {label: getattr(r, label) for label in LABELS},
+            }
+            for r in rows
+        ]
+    return files
+
+
+def delete_scheduling_data(session: Session, user: User, alias: str) -> None:
+    """Bookings (claims, reminders, live-session data), intake, notifications and calendar feed go with the account.
+
+    The therapist's private session notes are clinical notes: they stay, detached, like the other notes.
+    """
+    from mindhaven.live.models import LiveSession
     from mindhaven.scheduling import models as m
 
     booking_ids = select(m.Booking.id).where(m.Booking.client_id == user.id)
+    for live, booking in session.execute(
+        select(LiveSession, m.Booking)
+        .join(m.Booking, m.Booking.id == LiveSession.booking_id)
+        .where(m.Booking.client_id == user.id)
+    ):
+        if live.notes:
+            when = booking.starts_at.date().isoformat()
+            session.add(
+                ClinicalNote(
+                    therapist_id=booking.therapist_id,
+                    client_id=None,
+                    client_alias=alias,
+                    body=f"Session notes, {when}:\n{live.notes}",
+                    created_at=live.started_at,
+                )
+            )
     session.execute(delete(m.BookingClaim).where(m.BookingClaim.booking_id.in_(booking_ids)))
     session.execute(delete(m.ReminderDelivery).where(m.ReminderDelivery.booking_id.in_(booking_ids)))
     session.execute(
@@ -192,7 +243,7 @@ def delete_client_account(
     session.execute(delete(CareAssignment).where(CareAssignment.client_id == user.id))
     session.execute(delete(ConsentRecord).where(ConsentRecord.user_id == user.id))
     session.execute(delete(PasswordResetToken).where(PasswordResetToken.user_id == user.id))
-    delete_scheduling_data(session, user)
+    delete_scheduling_data(session, user, alias)
     audit.record(session, actor, "delete", "account", user.id, user.id)
     session.delete(user)
     session.commit()

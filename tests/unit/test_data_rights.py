@@ -34,6 +34,8 @@ def test_export_holds_account_consents_care_and_access_log(session, make):
         "care.json",
         "access_log.json",
         "sessions.json",
+        "session_chat.json",
+        "session_emotions.json",
     }
     account = json.loads(archive.read("account.json"))
     assert account["display_name"] == "QuietRiver" and account["email"] == client.email
@@ -98,3 +100,43 @@ def test_export_and_deletion_cover_intake_and_sessions(session, make):
     for model in (Booking, BookingClaim, Intake):
         assert session.scalar(select(func.count()).select_from(model)) == 0
     assert session.scalar(select(func.count()).select_from(Notification).where(Notification.user_id == client.id)) == 0
+
+
+def test_live_session_chat_and_emotions_are_exported_and_session_notes_outlive_deletion(session, make):
+    from datetime import timedelta
+
+    from sqlalchemy import select
+
+    from mindhaven.dbtypes import utcnow
+    from mindhaven.live.models import ChatMessage, EmotionSecond, LiveSession
+    from mindhaven.records.models import ClinicalNote
+    from mindhaven.scheduling.models import Booking
+
+    therapist, client = make.therapist(), make.client()
+    start = utcnow() - timedelta(minutes=30)
+    booking = Booking(
+        therapist_id=therapist.id,
+        client_id=client.id,
+        starts_at=start,
+        ends_at=start + timedelta(minutes=50),
+        fee_minor=1,
+    )
+    session.add(booking)
+    session.flush()
+    session.add_all(
+        [
+            LiveSession(booking_id=booking.id, started_at=start, notes="Worked on sleep routine."),
+            ChatMessage(booking_id=booking.id, sender_id=client.id, sender_role="client", body="hello"),
+            EmotionSecond(booking_id=booking.id, second=1, frames=3, face_ratio=1.0, happy=0.9, neutral=0.1),
+        ]
+    )
+    session.commit()
+    archive = zipfile.ZipFile(io.BytesIO(data_rights.build_export(session, client, actor(client))))
+    assert json.loads(archive.read("session_chat.json"))[0]["text"] == "hello"
+    assert json.loads(archive.read("session_emotions.json"))[0]["probabilities"]["happy"] == 0.9
+
+    data_rights.delete_client_account(session, client, Factory.PASSWORD, actor(client))
+    kept = session.scalars(select(ClinicalNote).where(ClinicalNote.therapist_id == therapist.id)).one()
+    assert kept.client_id is None and "Worked on sleep routine." in kept.body and kept.client_alias.startswith("Former")
+    for model in (LiveSession, ChatMessage, EmotionSecond):
+        assert session.scalars(select(model)).first() is None
