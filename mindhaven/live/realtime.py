@@ -54,6 +54,7 @@ class LiveState:
     analyser: LiveAnalyser
     aggregator: aggregates.SecondAggregator
     lock: threading.Lock
+    session_locks: dict[int, threading.Lock]
 
 
 def state() -> LiveState:
@@ -71,7 +72,9 @@ def init_socketio(app: Flask) -> SocketIO:
         logger=False,
         engineio_logger=False,
     )
-    app.extensions["mindhaven_live"] = LiveState({}, LiveAnalyser(), aggregates.SecondAggregator(), threading.Lock())
+    app.extensions["mindhaven_live"] = LiveState(
+        {}, LiveAnalyser(), aggregates.SecondAggregator(), threading.Lock(), {}
+    )
     register_handlers(socketio)
     return socketio
 
@@ -95,6 +98,15 @@ def _member(data: dict, role: str | None = None) -> Member:
         raise Refused("Join this session's room first.")
     if role is not None and member.role != role:
         raise Refused(f"Only the {role} can do that.")
+    return member
+
+
+def _active_member(data: dict, role: str | None = None) -> Member:
+    """A member of a room whose session the therapist has not ended (an end is final for every process)."""
+    member = _member(data, role)
+    live = db.session.get(LiveSession, member.booking_id)
+    if live is not None and live.ended_at is not None:
+        raise Refused("This session has ended.")
     return member
 
 
@@ -125,6 +137,12 @@ def _consented(user_id: int) -> bool:
 
     user = db.session.get(User, user_id)
     return user is not None and consent.has_current(db.session, user, "emotion-analysis")
+
+
+def _session_lock(booking_id: int) -> threading.Lock:
+    """One lock per session in this process (a client's frames and pauses arrive through one process)."""
+    with state().lock:
+        return state().session_locks.setdefault(booking_id, threading.Lock())
 
 
 def _flush(booking_id: int, before_second: int | None = None) -> None:
@@ -204,7 +222,7 @@ def register_handlers(socketio: SocketIO) -> None:  # noqa: C901 - one place lis
     @_guarded("signal")
     def signal(data):
         data = _payload(data, "booking_id")
-        member = _member(data)
+        member = _active_member(data)
         description, candidate = data.get("description"), data.get("candidate")
         if description is None and candidate is None:
             raise Refused("A signal carries a description or a candidate.")
@@ -229,7 +247,7 @@ def register_handlers(socketio: SocketIO) -> None:  # noqa: C901 - one place lis
     @_guarded("chat")
     def chat(data):
         data = _payload(data, "booking_id", "text")
-        member = _member(data)
+        member = _active_member(data)
         text = data["text"]
         if not isinstance(text, str) or not text.strip():
             raise Refused("Write a message first.")
@@ -257,25 +275,26 @@ def register_handlers(socketio: SocketIO) -> None:  # noqa: C901 - one place lis
     @_guarded("analysis")
     def analysis(data):
         data = _payload(data, "booking_id", "state")
-        member = _member(data, role="client")
+        member = _active_member(data, role="client")
         wanted = data["state"]
         if wanted not in ("on", "paused"):
             raise Refused('state must be "on" or "paused".')
         if wanted == "on" and not _consented(member.user_id):
             raise Refused("Emotion analysis needs your consent first (Settings → Consents).")
-        live = db.session.get(LiveSession, member.booking_id)
-        live.analysis = wanted
-        db.session.commit()
-        if wanted == "paused":
-            _flush(member.booking_id)
-        emit("analysis", {"state": wanted}, to=rooms.room_name(member.booking_id))
+        with _session_lock(member.booking_id):
+            live = db.session.get(LiveSession, member.booking_id)
+            live.analysis = wanted
+            db.session.commit()
+            if wanted == "paused":
+                _flush(member.booking_id)
+            emit("analysis", {"state": wanted}, to=rooms.room_name(member.booking_id))
         return {"ok": True, "state": wanted}
 
     @socketio.on("frame", namespace=NAMESPACE)
     @_guarded("frame")
     def frame(data):
         data = _payload(data, "booking_id", "image")
-        member = _member(data, role="client")
+        member = _active_member(data, role="client")
         live = db.session.get(LiveSession, member.booking_id)
         if live is None or live.analysis != "on":
             raise Refused("Emotion analysis is off or paused for this session, so no frame is analysed.")
@@ -285,18 +304,25 @@ def register_handlers(socketio: SocketIO) -> None:  # noqa: C901 - one place lis
         if captured_at is not None and (not isinstance(captured_at, (int, float)) or isinstance(captured_at, bool)):
             raise Refused("captured_at must be a number (milliseconds).")
         result = state().analyser.analyse(member.booking_id, data["image"])
-        now = time.time()
-        state().aggregator.add(member.booking_id, int(now), result["probabilities"])
-        _flush(member.booking_id, before_second=int(now))
-        event = {**result, "at": int(now * 1000), "captured_at": captured_at}
-        emit("emotion", event, to=rooms.room_name(member.booking_id), include_self=False)
+        # Each event runs in its own thread: a pause may have landed while this frame was analysed. Under the
+        # session's lock, the same one the pause takes, a paused session's late frame is dropped, not shown.
+        with _session_lock(member.booking_id):
+            db.session.rollback()  # end this thread's read snapshot, then read the state as it is now
+            live = db.session.get(LiveSession, member.booking_id)
+            if live is None or live.analysis != "on":
+                raise Refused("Emotion analysis was paused; this frame was dropped.")
+            now = time.time()
+            state().aggregator.add(member.booking_id, int(now), result["probabilities"])
+            _flush(member.booking_id, before_second=int(now))
+            event = {**result, "at": int(now * 1000), "captured_at": captured_at}
+            emit("emotion", event, to=rooms.room_name(member.booking_id), include_self=False)
         return {"ok": True, **result}
 
     @socketio.on("mark", namespace=NAMESPACE)
     @_guarded("mark")
     def mark(data):
         data = _payload(data, "booking_id")
-        member = _member(data, role="therapist")
+        member = _active_member(data, role="therapist")
         note = data.get("note", "")
         if not isinstance(note, str) or len(note) > MARK_MAX:
             raise Refused(f"A note can be at most {MARK_MAX} characters.")
@@ -308,7 +334,7 @@ def register_handlers(socketio: SocketIO) -> None:  # noqa: C901 - one place lis
     @socketio.on("end", namespace=NAMESPACE)
     @_guarded("end")
     def end(data):
-        member = _member(_payload(data, "booking_id"), role="therapist")
+        member = _active_member(_payload(data, "booking_id"), role="therapist")
         live = db.session.get(LiveSession, member.booking_id)
         live.ended_at = utcnow()
         live.analysis = "off"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from mindhaven.accounts.models import User
@@ -73,7 +74,12 @@ def open_room(session: Session, user: User, booking_id: object, now: datetime | 
 def start(session: Session, room: Room) -> LiveSession:
     live = room.live or session.get(LiveSession, room.booking.id)
     if live is None:
-        live = LiveSession(booking_id=room.booking.id)
+        booking_id = room.booking.id
+        live = LiveSession(booking_id=booking_id)
         session.add(live)
-        session.flush()
+        try:
+            session.flush()
+        except IntegrityError:  # the other member joined at the same moment and started it: use theirs
+            session.rollback()
+            live = session.get(LiveSession, booking_id)
     return live

@@ -43,6 +43,9 @@ def negative_stretches(seconds: Sequence[Second], start: int, top: int = 3) -> l
     current: list[Second] = []
     for second in sorted(seconds, key=lambda s: s.second):
         if not is_negative(second):
+            if second.face_ratio > 0 and current:  # a face that is not negative ends the stretch
+                runs.append(current)
+                current = []
             continue
         if current and second.second - current[-1].second > MAX_GAP_SECONDS + 1:
             runs.append(current)

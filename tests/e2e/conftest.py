@@ -35,6 +35,14 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+# For the live room: Chromium's fake camera and microphone play a file and need no permission prompt, and
+# WebRTC may connect over loopback (without that flag the remote video never arrives on 127.0.0.1).
+FAKE_MEDIA_ARGS = [
+    "--use-fake-device-for-media-stream",
+    "--use-fake-ui-for-media-stream",
+    "--allow-loopback-in-peer-connection",
+    "--disable-features=WebRtcHideLocalIpsWithMdns",
+]
 # A fixed zone, so the time-zone preselection does not depend on the machine. Not one with a legacy alias:
 # Chromium reports Asia/Kolkata as "Asia/Calcutta", for example.
 BROWSER_TIMEZONE = "Europe/Berlin"
@@ -96,6 +104,23 @@ def playwright_driver() -> Iterator[Playwright]:
 def chromium(playwright_driver: Playwright) -> Iterator[Browser]:
     """One headless Chromium for the session; each test gets its own context (cookies, storage)."""
     browser = playwright_driver.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
+    yield browser
+    browser.close()
+
+
+@pytest.fixture(scope="session")
+def face_video(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A looping Y4M video of a face (scikit-image's astronaut portrait), made once per test session."""
+    from tests.e2e.facevideo import write_face_video
+
+    return write_face_video(tmp_path_factory.mktemp("camera") / "face.y4m").resolve()
+
+
+@pytest.fixture(scope="session")
+def chromium_with_camera(playwright_driver: Playwright, face_video: Path) -> Iterator[Browser]:
+    """A second headless Chromium whose fake camera shows `face_video`; for tests of the live video room."""
+    args = [*CHROMIUM_ARGS, *FAKE_MEDIA_ARGS, f"--use-file-for-fake-video-capture={face_video}"]
+    browser = playwright_driver.chromium.launch(executable_path=str(CHROMIUM), args=args, headless=True)
     yield browser
     browser.close()
 
