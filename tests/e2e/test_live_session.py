@@ -207,6 +207,18 @@ def test_live_session_video_emotions_pause_and_end(chromium_with_camera: Browser
         assert refusal == {"ok": False, "error": "No such session."}
         assert therapist_page.evaluate("() => window.mindhavenLive.peerPresent") is True
 
+        # The client reloads the page: it rejoins by itself, and the video and the estimates come back.
+        count = _live(therapist_page, "emotionCount")
+        client_page.reload()
+        client_page.wait_for_function(
+            "() => window.mindhavenLive && window.mindhavenLive.joined === true", timeout=WAIT_MS
+        )
+        _frames_keep_coming(therapist_page)
+        _frames_keep_coming(client_page)
+        therapist_page.wait_for_function(
+            "(count) => window.mindhavenLive.emotionCount >= count + 3", arg=count, timeout=WAIT_MS
+        )
+
         # The therapist ends the session; both see it ended, the client's camera is off.
         end = therapist_page.locator("#end-session")
         expect(end).to_be_visible()
