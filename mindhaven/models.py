@@ -1,9 +1,13 @@
 """Imports every model so that Alembic and the tests see the whole schema."""
 
 from mindhaven.accounts.models import PasswordResetToken, TherapistProfile, User
+from mindhaven.assessments.models import AssessmentResult
 from mindhaven.consent.models import ConsentRecord
 from mindhaven.live.models import ChatMessage, EmotionSecond, LiveSession, SessionMark
 from mindhaven.records.models import CareAssignment, ClinicalNote
+from mindhaven.reflect.models import JournalEntry, MoodCheckin
+from mindhaven.reports.models import GoalProgress, TreatmentGoal, WeeklyReport
+from mindhaven.safety.models import SafetyEvent
 from mindhaven.scheduling.models import (
     AvailabilityWindow,
     Booking,
@@ -18,6 +22,13 @@ from mindhaven.scheduling.models import (
 from mindhaven.security.audit import AuditEvent
 
 __all__ = [
+    "AssessmentResult",
+    "GoalProgress",
+    "JournalEntry",
+    "MoodCheckin",
+    "SafetyEvent",
+    "TreatmentGoal",
+    "WeeklyReport",
     "AuditEvent",
     "AvailabilityWindow",
     "Booking",

@@ -1,0 +1,1 @@
+"""Standard questionnaires (PHQ-9, GAD-7): wording, scoring, severity bands, schedule."""

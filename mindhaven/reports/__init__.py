@@ -1,0 +1,1 @@
+"""Trends, treatment goals and the weekly report."""
