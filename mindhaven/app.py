@@ -59,11 +59,14 @@ def create_app(overrides: Mapping[str, Any] | None = None, env: Mapping[str, str
     from mindhaven import models  # noqa: F401 - register every table
     from mindhaven.accounts.routes import bp as accounts_bp
     from mindhaven.admin.routes import bp as admin_bp
+    from mindhaven.assessments.routes import bp as assessments_bp
     from mindhaven.consent.routes import bp as consent_bp
     from mindhaven.errors import register_error_handlers
     from mindhaven.live.routes import bp as live_bp
     from mindhaven.pages.routes import bp as pages_bp
     from mindhaven.records.routes import bp as records_bp
+    from mindhaven.reflect.routes import bp as reflect_bp
+    from mindhaven.reports.routes import bp as reports_bp
     from mindhaven.scheduling.routes_calendar import bp as calendar_bp
     from mindhaven.scheduling.routes_client import bp as scheduling_bp
     from mindhaven.scheduling.routes_therapist import bp as schedule_bp
@@ -79,6 +82,9 @@ def create_app(overrides: Mapping[str, Any] | None = None, env: Mapping[str, str
         schedule_bp,
         calendar_bp,
         live_bp,
+        assessments_bp,
+        reflect_bp,
+        reports_bp,
     )
     for blueprint in blueprints:
         app.register_blueprint(blueprint)

@@ -140,6 +140,36 @@ def worker(interval: int, once: bool) -> None:
     click.echo("MindHaven worker stopped.")
 
 
+@main.command("weekly-reports")
+@click.option(
+    "--week",
+    "week",
+    default=None,
+    metavar="YYYY-MM-DD",
+    help="Produce the reports due as if run during the week after this date's week (default: now).",
+)
+@with_appcontext
+def weekly_reports(week: str | None) -> None:
+    """Produce the weekly client reports and therapist digests that are due (each once); see docs/reports.md."""
+    from datetime import UTC, datetime, timedelta
+
+    from mindhaven.errors import ValidationFailed
+    from mindhaven.extensions import db
+    from mindhaven.reports.weekly import run_weekly_reports
+    from mindhaven.reports.weeks import parse_week
+
+    now = None
+    if week:
+        try:
+            monday = parse_week(week, datetime.now(UTC), "UTC")
+        except ValidationFailed as error:
+            raise click.BadParameter(error.message, param_hint="--week") from None
+        # Wednesday noon UTC of the following week: in every timezone that week has ended, the next not yet.
+        now = datetime(monday.year, monday.month, monday.day, 12, tzinfo=UTC) + timedelta(days=9)
+    count = run_weekly_reports(db.session, current_app.config, now)
+    click.echo(f"Weekly reports produced: {count}.")
+
+
 @main.group("emotion")
 def emotion() -> None:
     """The facial-emotion model: evaluate, analyse photos, train (train extra)."""

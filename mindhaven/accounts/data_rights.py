@@ -15,6 +15,7 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from mindhaven.accounts.models import PasswordResetToken, User
+from mindhaven.assessments.services import assessments_export
 from mindhaven.consent import services as consent
 from mindhaven.consent.models import ConsentRecord
 from mindhaven.dbtypes import utcnow
@@ -150,6 +151,51 @@ def delete_scheduling_data(session: Session, user: User, alias: str) -> None:
         session.execute(delete(model).where(column == user.id))
 
 
+def reflect_export(session: Session, user: User) -> dict[str, object]:
+    """The client's journal entries and mood check-ins, decrypted, with whether each was shared (files only if any)."""
+    from mindhaven.reflect.models import JournalEntry, MoodCheckin
+
+    def _body(entry: JournalEntry) -> object:
+        if entry.kind == "thought_record":
+            try:
+                return json.loads(entry.body)
+            except ValueError:
+                pass
+        return entry.body
+
+    entries = session.scalars(select(JournalEntry).where(JournalEntry.client_id == user.id).order_by(JournalEntry.id))
+    checkins = session.scalars(select(MoodCheckin).where(MoodCheckin.client_id == user.id).order_by(MoodCheckin.id))
+    files: dict[str, object] = {
+        "journal.json": [
+            {
+                "id": e.id,
+                "kind": e.kind,
+                "prompt": e.prompt,
+                "body": _body(e),
+                "sentiment": e.sentiment,
+                "shared_with_therapist": e.shared,
+                "created_at": _iso(e.created_at),
+                "updated_at": _iso(e.updated_at),
+            }
+            for e in entries
+        ],
+        "mood_checkins.json": [
+            {
+                "id": c.id,
+                "mood": c.mood,
+                "tags": c.tags,
+                "note": c.note,
+                "sentiment": c.sentiment,
+                "shared_with_therapist": c.shared,
+                "local_day": c.local_day.isoformat(),
+                "created_at": _iso(c.created_at),
+            }
+            for c in checkins
+        ],
+    }
+    return {name: rows for name, rows in files.items() if rows}
+
+
 def build_export(session: Session, user: User, actor: audit.Actor) -> bytes:
     """One ZIP of JSON files with everything the platform holds about the user."""
     files: dict[str, object] = {
@@ -195,6 +241,8 @@ def build_export(session: Session, user: User, actor: audit.Actor) -> bytes:
         ],
     }
     files.update(scheduling_export(session, user))
+    files.update(assessments_export(session, user))
+    files.update(reflect_export(session, user))
     profile = user.therapist_profile
     if profile is not None:
         files["therapist_profile.json"] = {

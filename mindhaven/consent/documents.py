@@ -21,6 +21,8 @@ class ConsentDocument:
     summary: str
     required: bool
     roles: tuple[str, ...]
+    accept_label: str = "Yes"  # the words of the "yes" choice for an optional consent
+    decline_label: str = "No, not now"
 
     @property
     def template(self) -> str:
@@ -53,6 +55,17 @@ DOCUMENTS: dict[str, ConsentDocument] = {
             summary="Optional. Lets your therapist see an estimate of the emotions your face shows during a session.",
             required=False,
             roles=("client",),
+            accept_label="Yes, my therapist may see the emotion estimate during sessions",
+        ),
+        ConsentDocument(
+            kind="weekly-report-email",
+            version=1,
+            title="Your weekly report by email",
+            summary="Optional. Each Monday, your week's report (mood, sessions, questionnaires) by email, as a PDF.",
+            required=False,
+            roles=("client",),
+            accept_label="Yes, email me my weekly report",
+            decline_label="No, I will read it in MindHaven",
         ),
     )
 }

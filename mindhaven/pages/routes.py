@@ -7,6 +7,7 @@ from flask_login import current_user
 from sqlalchemy import text
 
 from mindhaven.accounts.models import Role
+from mindhaven.assessments import services as assessments
 from mindhaven.extensions import db
 from mindhaven.policy import consent_exempt, public, role_required, signed_in
 from mindhaven.records import services as records
@@ -67,7 +68,8 @@ def dashboard():
 def client_home():
     therapist = records.my_therapist(db.session, current_user)
     upcoming = bookings.upcoming(db.session, current_user, limit=5)
-    return render_template("pages/client_home.html", therapist=therapist, upcoming=upcoming)
+    due = assessments.due(db.session, current_user)
+    return render_template("pages/client_home.html", therapist=therapist, upcoming=upcoming, due=due)
 
 
 @bp.route("/therapist")

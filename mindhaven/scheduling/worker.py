@@ -1,4 +1,4 @@
-"""The scheduler: runs the periodic jobs (today: reminders) once a minute.
+"""The scheduler: runs the periodic jobs (reminders, weekly reports) once a minute.
 
 It runs either inside the web process, as a daemon thread (the default, SCHEDULER=in-process: one server, no
 extra process to look after), or as its own process with `mindhaven worker` (set SCHEDULER=off on the web
@@ -37,7 +37,13 @@ def send_reminders(app: Flask, now: datetime) -> int:
     return run_reminders(db.session, app.config, now)
 
 
-JOBS: list[tuple[str, Job]] = [("reminders", send_reminders)]
+def send_weekly_reports(app: Flask, now: datetime) -> int:
+    from mindhaven.reports.weekly import run_weekly_reports
+
+    return run_weekly_reports(db.session, app.config, now)
+
+
+JOBS: list[tuple[str, Job]] = [("reminders", send_reminders), ("weekly-reports", send_weekly_reports)]
 
 
 def run_once(app: Flask, now: datetime | None = None) -> dict[str, int]:

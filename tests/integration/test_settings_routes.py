@@ -41,7 +41,12 @@ def test_consent_api(login, make, session):
     client = make.client()
     browser = login(client)
     listed = browser.get("/api/consents").json["consents"]
-    assert {c["kind"]: c["in_force"] for c in listed} == {"terms": True, "privacy": True, "emotion-analysis": False}
+    assert {c["kind"]: c["in_force"] for c in listed} == {
+        "terms": True,
+        "privacy": True,
+        "emotion-analysis": False,
+        "weekly-report-email": False,
+    }
     changed = browser.send_json("PUT", "/api/consents/emotion-analysis", {"accepted": True})
     assert changed.status_code == 200 and changed.json["in_force"] is True and changed.json["accepted_version"] == 1
     assert consent.has_current(session, client, "emotion-analysis")

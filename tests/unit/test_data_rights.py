@@ -36,6 +36,7 @@ def test_export_holds_account_consents_care_and_access_log(session, make):
         "sessions.json",
         "session_chat.json",
         "session_emotions.json",
+        "assessments.json",
     }
     account = json.loads(archive.read("account.json"))
     assert account["display_name"] == "QuietRiver" and account["email"] == client.email

@@ -1,0 +1,41 @@
+"""Sentiment of client-written text: VADER's compound score, computed here, offline.
+
+VADER is a lexicon and a handful of rules tuned on English social-media text. It is a rough signal for trends
+("this week's entries read lower than last week's"), never a judgement of one entry: it misses sarcasm, other
+languages and most clinical nuance. One analyser is shared; building it loads the lexicon once.
+"""
+
+from __future__ import annotations
+
+import threading
+
+_lock = threading.Lock()
+_analyser = None
+
+
+def _get():
+    global _analyser
+    with _lock:
+        if _analyser is None:
+            from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+            _analyser = SentimentIntensityAnalyzer()
+        return _analyser
+
+
+def sentiment(text: str | None) -> float | None:
+    """The compound score in -1..1 (rounded to 4 places), or None for empty text."""
+    if not text or not text.strip():
+        return None
+    return round(float(_get().polarity_scores(text)["compound"]), 4)
+
+
+def describe(score: float | None) -> str:
+    """A plain word for a score, using VADER's usual ±0.05 thresholds."""
+    if score is None:
+        return "no text"
+    if score >= 0.05:
+        return "positive"
+    if score <= -0.05:
+        return "negative"
+    return "neutral"
