@@ -93,6 +93,7 @@ def matches():
 
 
 def _matches_page(show_crisis: bool):
+    from mindhaven.assessments import services as assessments
     from mindhaven.pages.routes import CRISIS_LINES
 
     return render_template(
@@ -100,6 +101,7 @@ def _matches_page(show_crisis: bool):
         matches=intakes.matches_for(db.session, current_user, money),
         current_id=bookings.current_therapist_id(db.session, current_user),
         crisis_lines=CRISIS_LINES if show_crisis else None,
+        due=assessments.due(db.session, current_user),
     )
 
 
