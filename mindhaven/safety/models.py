@@ -21,3 +21,17 @@ class SafetyEvent(db.Model):
     record_id: Mapped[int | None] = mapped_column(Integer)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
     acknowledged_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class Helpline(db.Model):
+    """A crisis line shown on the crisis card; admins edit the list. country "*" means anywhere (the fallback)."""
+
+    __tablename__ = "helplines"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    country: Mapped[str] = mapped_column(String(2), index=True)  # ISO 3166 alpha-2, or "*"
+    country_name: Mapped[str] = mapped_column(String(80))
+    name: Mapped[str] = mapped_column(String(120))
+    contact: Mapped[str] = mapped_column(String(120))  # "14416", "Call or text 988", ...
+    note: Mapped[str] = mapped_column(String(200), default="")
+    position: Mapped[int] = mapped_column(Integer, default=0)

@@ -1,0 +1,1 @@
+"""The mental-health resource library: articles, exercises, helplines and links."""
