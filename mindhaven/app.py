@@ -60,6 +60,7 @@ def create_app(overrides: Mapping[str, Any] | None = None, env: Mapping[str, str
     from mindhaven.accounts.routes import bp as accounts_bp
     from mindhaven.admin.routes import bp as admin_bp
     from mindhaven.assessments.routes import bp as assessments_bp
+    from mindhaven.chatbot.routes import bp as chatbot_bp
     from mindhaven.consent.routes import bp as consent_bp
     from mindhaven.errors import register_error_handlers
     from mindhaven.live.routes import bp as live_bp
@@ -67,6 +68,8 @@ def create_app(overrides: Mapping[str, Any] | None = None, env: Mapping[str, str
     from mindhaven.records.routes import bp as records_bp
     from mindhaven.reflect.routes import bp as reflect_bp
     from mindhaven.reports.routes import bp as reports_bp
+    from mindhaven.resources.routes import bp as resources_bp
+    from mindhaven.safety.routes import bp as safety_bp
     from mindhaven.scheduling.routes_calendar import bp as calendar_bp
     from mindhaven.scheduling.routes_client import bp as scheduling_bp
     from mindhaven.scheduling.routes_therapist import bp as schedule_bp
@@ -84,7 +87,10 @@ def create_app(overrides: Mapping[str, Any] | None = None, env: Mapping[str, str
         live_bp,
         assessments_bp,
         reflect_bp,
+        chatbot_bp,
         reports_bp,
+        resources_bp,
+        safety_bp,
     )
     for blueprint in blueprints:
         app.register_blueprint(blueprint)

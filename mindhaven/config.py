@@ -137,6 +137,10 @@ def load_settings(env: Mapping[str, str] | None = None, instance_path: str | Pat
         # (client address for rate limits, https for cookies and links).
         "PROXY_COUNT": _int(env, "PROXY_COUNT", 0),
         # Reminders and other periodic jobs: a thread in each web process, or "off" when `mindhaven worker` runs them.
+        # Support chatbot: an optional OpenAI-compatible language model; off while CHATBOT_LLM_URL is empty.
+        "CHATBOT_LLM_URL": env.get("CHATBOT_LLM_URL", "").strip(),
+        "CHATBOT_LLM_MODEL": env.get("CHATBOT_LLM_MODEL", ""),
+        "CHATBOT_LLM_API_KEY": env.get("CHATBOT_LLM_API_KEY", ""),
         "SCHEDULER": _choice(env, "SCHEDULER", ("in-process", "off"), "off" if mode == "testing" else "in-process"),
     }
 

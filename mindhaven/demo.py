@@ -12,6 +12,7 @@ from mindhaven.accounts.models import Role, TherapistStatus, User
 from mindhaven.consent import services as consent
 from mindhaven.extensions import db
 from mindhaven.records import services as records
+from mindhaven.resources.seed import seed_resources
 from mindhaven.security.audit import Actor
 
 DEMO_PASSWORD = "haven-demo-2026"
@@ -193,4 +194,9 @@ def seed() -> SeedResult:
         if therapist_key and records.my_therapist(session, user) is None:
             records.assign_therapist(session, actor, user, therapists[therapist_key])
         result.logins.append(("client", user.email, pseudonym))
+    seed_resources(session)  # the resource library, idempotent by slug
+    from mindhaven.safety.helplines import seed_helplines
+
+    seed_helplines(session)  # crisis helplines, only into an empty table
+    session.commit()
     return result

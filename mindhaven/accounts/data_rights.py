@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from mindhaven.accounts.models import PasswordResetToken, User
 from mindhaven.assessments.services import assessments_export
+from mindhaven.chatbot.services import chatbot_export
 from mindhaven.consent import services as consent
 from mindhaven.consent.models import ConsentRecord
 from mindhaven.dbtypes import utcnow
@@ -243,6 +244,7 @@ def build_export(session: Session, user: User, actor: audit.Actor) -> bytes:
     files.update(scheduling_export(session, user))
     files.update(assessments_export(session, user))
     files.update(reflect_export(session, user))
+    files.update(chatbot_export(session, user))
     profile = user.therapist_profile
     if profile is not None:
         files["therapist_profile.json"] = {

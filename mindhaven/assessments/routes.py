@@ -12,6 +12,7 @@ from mindhaven.assessments.models import AssessmentResult
 from mindhaven.errors import NotFound
 from mindhaven.extensions import db
 from mindhaven.policy import client_visible_to, role_required
+from mindhaven.safety.helplines import crisis_lines_for
 from mindhaven.security import audit
 from mindhaven.web import request_actor
 
@@ -41,12 +42,6 @@ def _parse(inst: Instrument, form) -> tuple[list[int], dict[str, str]]:
     return answers, errors
 
 
-def _crisis_lines():
-    from mindhaven.pages.routes import CRISIS_LINES
-
-    return CRISIS_LINES
-
-
 def _result_page(result: AssessmentResult, status: int = 200):
     inst = instruments.instrument(result.kind)
     flagged = instruments.needs_safety_flow(result.kind, result.answers)
@@ -56,7 +51,7 @@ def _result_page(result: AssessmentResult, status: int = 200):
         result=result,
         band_range=instruments.band_range(result.kind, result.band),
         explanation=instruments.explain(result.kind, result.band),
-        crisis_lines=_crisis_lines() if flagged else None,
+        crisis_lines=crisis_lines_for(db.session, current_user) if flagged else None,
     ), status
 
 

@@ -265,9 +265,9 @@ def register_handlers(socketio: SocketIO) -> None:  # noqa: C901 - one place lis
             to=name,
         )
         if member.role == "client" and crisis_check(text).at_risk:
-            from mindhaven.pages.routes import CRISIS_LINES
+            from mindhaven.safety.helplines import crisis_lines_for
 
-            emit("crisis", {"lines": [list(line) for line in CRISIS_LINES]})
+            emit("crisis", {"lines": [list(line) for line in crisis_lines_for(db.session, current_user)]})
             emit("crisis_alert", {"at": message.at.isoformat()}, to=name, include_self=False)
         return {"ok": True}
 

@@ -41,7 +41,11 @@ def index():
 @public
 @consent_exempt
 def crisis():
-    return render_template("pages/crisis.html", lines=CRISIS_LINES)
+    from mindhaven.safety.helplines import crisis_lines_for
+
+    # The visitor's country first (from their time zone) when signed in; every line otherwise.
+    user = current_user if current_user.is_authenticated else None
+    return render_template("pages/crisis.html", lines=crisis_lines_for(db.session, user))
 
 
 @bp.route("/healthz")

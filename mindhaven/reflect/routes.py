@@ -17,18 +17,13 @@ from mindhaven.policy import role_required
 from mindhaven.reflect import services
 from mindhaven.reflect.prompts import EMOTION_TAGS, KINDS, PROMPTS, THOUGHT_FIELDS
 from mindhaven.reflect.sentiment import describe
+from mindhaven.safety.helplines import crisis_lines_for
 from mindhaven.web import request_actor
 
 bp = Blueprint("reflect", __name__)
 
 # The self-view's own analyser (the live sessions keep theirs): its smoothers are keyed by the client's id.
 mirror_analyser = LiveAnalyser()
-
-
-def _crisis_lines():
-    from mindhaven.pages.routes import CRISIS_LINES
-
-    return CRISIS_LINES
 
 
 def _context(**extra):
@@ -113,7 +108,7 @@ def _entry_page(entry, crisis: bool = False, error=None, form=None, status: int 
         **_context(
             entry=entry,
             record=services.thought_record_of(entry),
-            crisis_lines=_crisis_lines() if crisis else None,
+            crisis_lines=crisis_lines_for(db.session, current_user) if crisis else None,
             error=error,
             form=form,
         ),
@@ -181,7 +176,12 @@ def checkin():
     if saved.at_risk:
         return render_template(
             "reflect/checkin.html",
-            **_context(form={"shared": ["on"]}, error=None, crisis_lines=_crisis_lines(), saved=saved.record),
+            **_context(
+                form={"shared": ["on"]},
+                error=None,
+                crisis_lines=crisis_lines_for(db.session, current_user),
+                saved=saved.record,
+            ),
         )
     flash("Check-in saved. Thank you for taking a moment for yourself.")
     return redirect(url_for("reflect.overview"))

@@ -22,6 +22,7 @@ SOURCE_LABELS = {
     "phq9_item9": "PHQ-9 answers",
     "assessment": "assessment answers",
     "chat": "chat",
+    "chatbot": "support chat",
     "intake": "intake",
 }
 

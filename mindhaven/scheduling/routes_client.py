@@ -94,13 +94,13 @@ def matches():
 
 def _matches_page(show_crisis: bool):
     from mindhaven.assessments import services as assessments
-    from mindhaven.pages.routes import CRISIS_LINES
+    from mindhaven.safety.helplines import crisis_lines_for
 
     return render_template(
         "scheduling/matches.html",
         matches=intakes.matches_for(db.session, current_user, money),
         current_id=bookings.current_therapist_id(db.session, current_user),
-        crisis_lines=CRISIS_LINES if show_crisis else None,
+        crisis_lines=crisis_lines_for(db.session, current_user) if show_crisis else None,
         due=assessments.due(db.session, current_user),
     )
 

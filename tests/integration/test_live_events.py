@@ -24,7 +24,6 @@ from mindhaven.dbtypes import utcnow
 from mindhaven.emotion.labels import LABELS
 from mindhaven.extensions import db
 from mindhaven.live.models import ChatMessage, EmotionSecond, LiveSession, SessionMark
-from mindhaven.pages.routes import CRISIS_LINES
 from mindhaven.scheduling.models import Booking, BookingStatus
 from tests.helpers import Browser, Factory
 
@@ -421,7 +420,10 @@ def test_a_whole_session_between_client_and_therapist(live):
     assert call(client, "chat", {"booking_id": b, "text": "Some days I want to end my life"})["ok"]
     to_client, to_therapist = received(client), received(therapist)
     assert [e for e, _ in to_client] == ["chat", "crisis"]
-    assert named(to_client, "crisis")[0]["lines"] == [list(line) for line in CRISIS_LINES]
+    lines = named(to_client, "crisis")[0]["lines"]
+    assert lines and all(len(line) == 4 for line in lines)
+    assert any("988" in line[2] or "14416" in line[2] or "116 123" in line[2] for line in lines)
+    assert lines[-1][0] == "Anywhere"  # the international fallback always comes last
     assert [e for e, _ in to_therapist] == ["chat", "crisis_alert"]
     # The therapist's words never raise the client's crisis box.
     assert call(therapist, "chat", {"booking_id": b, "text": "Do you have thoughts to end my life, I mean yours?"})

@@ -1,0 +1,104 @@
+"""Evaluate `mindhaven.safety.risk.assess` on the labelled set in benchmarks/data/safety_eval.jsonl.
+
+Prints recall on high and imminent messages (caught = assessed high or imminent), the false-alarm rate on
+clearly-safe messages (group "safe": any level other than none is a false alarm), per-group tables and the misses;
+writes benchmarks/results/safety_eval.json. Goals: recall >= 0.98, false alarms <= 5 %.
+
+    .venv/bin/python benchmarks/safety_eval.py [--out PATH]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from mindhaven.safety.risk import LEVELS, assess, rank  # noqa: E402
+
+DATA = ROOT / "benchmarks" / "data" / "safety_eval.jsonl"
+RESULTS = ROOT / "benchmarks" / "results" / "safety_eval.json"
+RECALL_GOAL = 0.98
+FALSE_ALARM_GOAL = 0.05
+
+
+def load(path: Path = DATA) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def evaluate(rows: list[dict]) -> dict:
+    at_risk = [r for r in rows if rank(r["level"]) >= rank("high")]
+    safe = [r for r in rows if r["group"] == "safe"]
+    predicted = {id(r): assess(r["text"]).level for r in rows}
+    missed = [r for r in at_risk if rank(predicted[id(r)]) < rank("high")]
+    alarms = [r for r in safe if predicted[id(r)] != "none"]
+    groups: dict[str, dict] = defaultdict(lambda: {"n": 0, "exact": 0, "high_n": 0, "high_caught": 0, "flagged": 0})
+    confusion = {gold: dict.fromkeys(LEVELS, 0) for gold in LEVELS}
+    for r in rows:
+        got = predicted[id(r)]
+        g = groups[r["group"]]
+        g["n"] += 1
+        g["exact"] += got == r["level"]
+        g["flagged"] += got != "none"
+        if rank(r["level"]) >= rank("high"):
+            g["high_n"] += 1
+            g["high_caught"] += rank(got) >= rank("high")
+        confusion[r["level"]][got] += 1
+    recall = (len(at_risk) - len(missed)) / len(at_risk)
+    false_alarm = len(alarms) / len(safe)
+    return {
+        "messages": len(rows),
+        "high_or_imminent": len(at_risk),
+        "clearly_safe": len(safe),
+        "recall_high_imminent": round(recall, 4),
+        "false_alarm_rate_safe": round(false_alarm, 4),
+        "exact_level_accuracy": round(sum(predicted[id(r)] == r["level"] for r in rows) / len(rows), 4),
+        "goals": {"recall": RECALL_GOAL, "false_alarm": FALSE_ALARM_GOAL},
+        "met": recall >= RECALL_GOAL and false_alarm <= FALSE_ALARM_GOAL,
+        "groups": dict(sorted(groups.items())),
+        "confusion": confusion,
+        "missed": [{"text": r["text"], "level": r["level"], "got": predicted[id(r)]} for r in missed],
+        "false_alarms": [{"text": r["text"], "got": predicted[id(r)]} for r in alarms],
+    }
+
+
+def report(result: dict) -> str:
+    lines = [
+        f"messages {result['messages']}  high/imminent {result['high_or_imminent']}  "
+        f"clearly safe {result['clearly_safe']}",
+        f"recall (high+imminent caught as high+) {result['recall_high_imminent']:.3f}  goal >= {RECALL_GOAL}",
+        f"false alarms on clearly safe           {result['false_alarm_rate_safe']:.1%}  goal <= {FALSE_ALARM_GOAL:.0%}",
+        f"exact level accuracy                   {result['exact_level_accuracy']:.1%}",
+        "",
+        f"{'group':<10} {'n':>4} {'exact':>7} {'high+ caught':>13} {'flagged':>8}",
+    ]
+    for name, g in result["groups"].items():
+        caught = f"{g['high_caught']}/{g['high_n']}" if g["high_n"] else "-"
+        lines.append(f"{name:<10} {g['n']:>4} {g['exact'] / g['n']:>7.0%} {caught:>13} {g['flagged']:>8}")
+    lines += ["", "gold \\ got  " + " ".join(f"{lvl:>9}" for lvl in LEVELS)]
+    for gold, row in result["confusion"].items():
+        lines.append(f"{gold:<11} " + " ".join(f"{row[lvl]:>9}" for lvl in LEVELS))
+    for title, key in (("missed", "missed"), ("false alarms", "false_alarms")):
+        if result[key]:
+            lines += ["", f"{title}:"] + [f"  {m}" for m in result[key]]
+    lines += ["", "goals met" if result["met"] else "GOALS NOT MET"]
+    return "\n".join(lines)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=RESULTS)
+    args = parser.parse_args()
+    result = evaluate(load())
+    print(report(result))
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    return 0 if result["met"] else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,18 @@
+// Support chat, progressive enhancement only: keep the latest message in view, focus the box, and send with
+// Enter (Shift+Enter for a new line). Without JavaScript the form posts as usual.
+(function () {
+  "use strict";
+  const log = document.getElementById("chat-log");
+  const box = document.getElementById("message");
+  const form = document.getElementById("chat-form");
+  if (log) log.scrollTop = log.scrollHeight;
+  if (box && !document.querySelector(".chat-crisis")) box.focus();
+  if (box && form) {
+    box.addEventListener("keydown", (event) => {
+      if (event.key === "Enter" && !event.shiftKey && box.value.trim()) {
+        event.preventDefault();
+        form.requestSubmit();
+      }
+    });
+  }
+})();

@@ -1,0 +1,136 @@
+"""assess(): levels per category, negation, reported speech, quotes, idioms, slang and typos."""
+
+import pytest
+
+from mindhaven.safety.crisis import crisis_check
+from mindhaven.safety.risk import CATEGORIES, LEVELS, Risk, assess, normalise
+
+
+@pytest.mark.parametrize(
+    ("text", "level", "category"),
+    [
+        ("I want to kill myself", "high", "suicidal_ideation"),
+        ("Everyone would be better off without me", "high", "suicidal_ideation"),
+        ("I don't want to wake up tomorrow", "high", "suicidal_ideation"),
+        ("I've been cutting myself again", "high", "self_harm"),
+        ("relapsed on sh last night", "high", "self_harm"),
+        ("I keep thinking about stabbing him", "high", "harm_to_others"),
+        ("My husband hits me when he's drunk", "high", "abuse_or_violence"),
+        ("I don't feel safe at home", "high", "abuse_or_violence"),
+        ("people at school keep telling me to kys", "high", "abuse_or_violence"),
+        ("Nothing will ever get better", "concern", "severe_hopelessness"),
+        ("I feel completely hopeless", "concern", "severe_hopelessness"),
+        ("I'm going to kill myself tonight", "imminent", "suicidal_ideation"),
+        ("I have the pills in my hand right now", "imminent", "suicidal_ideation"),
+        ("I wrote a note for my family. This is goodbye", "imminent", "suicidal_ideation"),
+    ],
+)
+def test_levels_and_categories(text, level, category):
+    risk = assess(text)
+    assert risk.level == level, risk
+    assert category in risk.categories
+    assert risk.evidence
+
+
+@pytest.mark.parametrize(
+    "text", ["i want to kms", "gonna unalive myself", "sewerslide thoughts again", "i wanna ctb", "i'm gonna od"]
+)
+def test_slang_is_high(text):
+    assert assess(text).at_least_high
+
+
+@pytest.mark.parametrize("text", ["i feel sucidal", "i want to kill myslef", "i wnat to die", "suiside is on my mind"])
+def test_typos_are_high(text):
+    assert assess(text).at_least_high
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm not suicidal, just really tired",
+        "I would never kill myself",
+        "No thoughts of self-harm this week",
+        "I have never self-harmed",
+    ],
+)
+def test_negation_lowers_to_none(text):
+    assert assess(text).level == "none"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm not suicidal but I want to die",
+        "I'm not sure I want to live anymore",
+        "I can't say I'm not suicidal",
+        "No one knows I self-harm",
+        "I'm not going to lie, I want to die",
+    ],
+)
+def test_negation_errs_towards_safety(text):
+    assert assess(text).at_least_high
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "My friend said she wanted to die and I don't know how to help",
+        "The movie last night was about suicide",
+        '"I want to die" is just a lyric from a song I like',
+        "My sister keeps saying she wants to kill herself",
+    ],
+)
+def test_reported_speech_and_quotes_are_concern(text):
+    assert assess(text).level == "concern"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "My friend said she wanted to die and honestly so do I",
+        "The movie was about suicide and it made me want to kill myself",
+        "My sister is suicidal and now I'm suicidal too",
+    ],
+)
+def test_the_client_speaking_for_themselves_still_counts(text):
+    assert assess(text).at_least_high
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "This traffic is killing me",
+        "I could kill for a coffee",
+        "I'm dying to see the film",
+        "I killed it at work today",
+        "I cut myself shaving",
+        "My phone died",
+        "I overdosed on Netflix this weekend",
+        "I want to dye my hair blue",
+        "I took my pills this morning as usual",
+        "",
+        None,
+    ],
+)
+def test_safe_idioms_are_none(text):
+    assert assess(text) == Risk()
+
+
+def test_risk_shape():
+    risk = assess("I want to die and I keep cutting myself")
+    assert risk.level in LEVELS and set(risk.categories) <= set(CATEGORIES)
+    assert risk.categories == ("suicidal_ideation", "self_harm")
+    with pytest.raises(AttributeError):
+        risk.level = "none"  # frozen
+
+
+def test_normalise():
+    assert normalise("I  DON'T   wanna") == "i dont want to"
+    assert normalise("kms") == "kill myself"
+
+
+def test_crisis_check_keeps_its_interface():
+    result = crisis_check("I feel hopeless")
+    assert result.at_risk and result.matched and result.level == "concern"
+    assert crisis_check("I want to die").level == "high"
+    assert crisis_check("This traffic is killing me").at_risk is False
