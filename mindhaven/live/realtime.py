@@ -265,10 +265,13 @@ def register_handlers(socketio: SocketIO) -> None:  # noqa: C901 - one place lis
             to=name,
         )
         if member.role == "client" and crisis_check(text).at_risk:
+            from mindhaven.safety.events import record_safety_event
             from mindhaven.safety.helplines import crisis_lines_for
 
             emit("crisis", {"lines": [list(line) for line in crisis_lines_for(db.session, current_user)]})
             emit("crisis_alert", {"at": message.at.isoformat()}, to=name, include_self=False)
+            record_safety_event(db.session, current_user, "chat", message.id)
+            db.session.commit()
         return {"ok": True}
 
     @socketio.on("analysis", namespace=NAMESPACE)

@@ -84,8 +84,13 @@ def save_intake(session: Session, client: User, form: Mapping[str, object]) -> t
     intake.days, intake.times, intake.prior_therapy, intake.notes = days, times, prior, notes
     intake.updated_at = utcnow()
     session.add(intake)
+    at_risk = crisis_check(notes).at_risk
+    if at_risk:
+        from mindhaven.safety.events import record_safety_event
+
+        record_safety_event(session, client, "intake", None)
     session.commit()
-    return intake, crisis_check(notes).at_risk
+    return intake, at_risk
 
 
 def preferences(intake: Intake, client: User) -> Preferences:

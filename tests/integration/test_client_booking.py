@@ -69,11 +69,14 @@ def test_bad_intake_answers_get_a_clear_400(make, login):
         assert message in response.text
 
 
-def test_risk_in_intake_text_shows_crisis_resources_at_once(make, login):
+def test_risk_in_intake_text_shows_crisis_resources_at_once(make, login, session):
     browser = login(make.client())
     response = browser.post("/intake", data={**INTAKE, "notes": "Some nights I think about ending my life."})
     assert response.status_code == 200
-    assert "please reach out now" in response.text and "988" in response.text
+    assert "please reach out now" in response.text and "Anywhere" in response.text
+    from mindhaven.safety.models import SafetyEvent
+
+    assert [e.source for e in session.scalars(select(SafetyEvent))] == ["intake"]
 
 
 def test_sessions_are_private_to_their_client_and_therapist(make, login, session):

@@ -424,6 +424,10 @@ def test_a_whole_session_between_client_and_therapist(live):
     assert lines and all(len(line) == 4 for line in lines)
     assert any("988" in line[2] or "14416" in line[2] or "116 123" in line[2] for line in lines)
     assert lines[-1][0] == "Anywhere"  # the international fallback always comes last
+    with live.db() as session:
+        from mindhaven.safety.models import SafetyEvent
+
+        assert [e.source for e in session.scalars(select(SafetyEvent))] == ["chat"]
     assert [e for e, _ in to_therapist] == ["chat", "crisis_alert"]
     # The therapist's words never raise the client's crisis box.
     assert call(therapist, "chat", {"booking_id": b, "text": "Do you have thoughts to end my life, I mean yours?"})
