@@ -8,9 +8,11 @@ Playwright's own browser download does not work here, so we always launch /usr/b
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -130,28 +132,56 @@ def page_log() -> PageLog:
     return PageLog()
 
 
-@pytest.fixture
-def page(chromium: Browser, page_log: PageLog) -> Iterator[Page]:
-    """A page in a fresh browser context that records every request and every console or script error."""
-    context = chromium.new_context(timezone_id=BROWSER_TIMEZONE, locale="en-GB")
-    context.set_default_timeout(10_000)
+def url_pattern(server: LiveServer, path: str) -> re.Pattern[str]:
+    """URL pattern for a page of our server (path may be a regex fragment), ignoring any query string."""
+    return re.compile(re.escape(server.url) + path + r"(\?.*)?$")
+
+
+def log_in(page: Page, server: LiveServer, email: str, home: str | None = None) -> None:
+    """Sign in through the login form with the test password; `home`: the page it must land on."""
+    from playwright.sync_api import expect
+
+    from tests.helpers import Factory
+
+    page.goto(server.url + "/login")
+    page.get_by_label("Email", exact=True).fill(email)
+    page.get_by_label("Password", exact=True).fill(Factory.PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    if home is not None:
+        expect(page).to_have_url(url_pattern(server, home))
+
+
+@contextmanager
+def logged_page(browser: Browser, log: PageLog, timeout_ms: int = 10_000) -> Iterator[Page]:
+    """A page in its own browser context (its own cookies) that records every request, WebSocket and console or
+    script error into `log`; tests with several people open one each."""
+    context = browser.new_context(timezone_id=BROWSER_TIMEZONE, locale="en-GB")
+    context.set_default_timeout(timeout_ms)
 
     def on_request(request: Request) -> None:
-        page_log.requests.append(request.url)
+        log.requests.append(request.url)
 
     def on_console(message: ConsoleMessage) -> None:
         if message.type == "error":
-            page_log.console_errors.append(f"{message.text} ({message.location.get('url', '?')})")
+            log.console_errors.append(f"{message.text} ({message.location.get('url', '?')})")
 
     def on_page_error(error: Error) -> None:
-        page_log.console_errors.append(f"uncaught: {error.message}")
+        log.console_errors.append(f"uncaught: {error.message}")
 
     # On the context, not the page: requests from any page, popup or worker it opens count too.
     context.on("request", on_request)
     page = context.new_page()
     page.on("console", on_console)
     page.on("pageerror", on_page_error)
+    page.on("websocket", lambda socket: log.requests.append(socket.url))  # Socket.IO's, not a "request"
     try:
         yield page
     finally:
         context.close()
+
+
+@pytest.fixture
+def page(chromium: Browser, page_log: PageLog) -> Iterator[Page]:
+    """A page in a fresh browser context that records every request and every console or script error."""
+    with logged_page(chromium, page_log) as opened:
+        yield opened

@@ -10,64 +10,24 @@ the session at its own wall-clock time. As in the signup test, no page may reque
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import datetime
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 import pytest
-from playwright.sync_api import Browser, ConsoleMessage, Error, Page, Request, expect
+from playwright.sync_api import Browser, Page, expect
 from sqlalchemy import select
 
 from mindhaven.accounts.models import User
 from mindhaven.extensions import db
 from mindhaven.scheduling.models import Booking, BookingStatus
-from tests.e2e.conftest import BROWSER_TIMEZONE, LiveServer, PageLog
+from tests.e2e.conftest import BROWSER_TIMEZONE, LiveServer, PageLog, log_in, logged_page, url_pattern
 from tests.helpers import Factory
 
 THERAPIST_NAME = "Amara Lindqvist"
 CLIENT_PSEUDONYM = "Patient Otter"
 CLIENT_EMAIL = "otter@example.org"
 ROW_FORMAT = "%a %d %b, %H:%M"  # scheduling/_session_row.html
-
-
-def _at(server: LiveServer, path: str) -> re.Pattern[str]:
-    """URL pattern for a page of our server (path may be a regex fragment), ignoring any query string."""
-    return re.compile(re.escape(server.url) + path + r"(\?.*)?$")
-
-
-def _log_in(page: Page, server: LiveServer, email: str) -> None:
-    page.goto(server.url + "/login")
-    page.get_by_label("Email", exact=True).fill(email)
-    page.get_by_label("Password", exact=True).fill(Factory.PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-
-
-@contextmanager
-def _second_page(chromium: Browser, log: PageLog) -> Iterator[Page]:
-    """Another browser context (its own cookies), recording into the same log as the `page` fixture does."""
-    context = chromium.new_context(timezone_id=BROWSER_TIMEZONE, locale="en-GB")
-    context.set_default_timeout(10_000)
-
-    def on_request(request: Request) -> None:
-        log.requests.append(request.url)
-
-    def on_console(message: ConsoleMessage) -> None:
-        if message.type == "error":
-            log.console_errors.append(f"{message.text} ({message.location.get('url', '?')})")
-
-    def on_page_error(error: Error) -> None:
-        log.console_errors.append(f"uncaught: {error.message}")
-
-    context.on("request", on_request)
-    page = context.new_page()
-    page.on("console", on_console)
-    page.on("pageerror", on_page_error)
-    try:
-        yield page
-    finally:
-        context.close()
 
 
 @pytest.mark.browser
@@ -91,19 +51,19 @@ def test_client_books_a_session_and_both_dashboards_show_it(
     page.get_by_label("Email", exact=True).fill(CLIENT_EMAIL)
     page.get_by_label("Password", exact=True).fill(Factory.PASSWORD)
     page.get_by_role("button", name="Create account").click()
-    expect(page).to_have_url(_at(live_server, "/consent"))
+    expect(page).to_have_url(url_pattern(live_server, "/consent"))
     page.get_by_label("I have read and accept the terms of use").check()
     page.get_by_label("I have read and accept the privacy notice").check()
     page.get_by_label("No, not now").check()
     page.get_by_role("button", name="Continue").click()
     with live_server.app.app_context():
         client_id = db.session.scalar(select(User.id).where(User.email == CLIENT_EMAIL))
-    expect(page).to_have_url(_at(live_server, "/client"))
+    expect(page).to_have_url(url_pattern(live_server, "/client"))
     expect(page.get_by_role("heading", level=1)).to_have_text(f"Hello, {CLIENT_PSEUDONYM}")
     page.get_by_role("link", name="Find a therapist").click()
 
     # The intake: anxiety, English (preselected), at most 100 per session.
-    expect(page).to_have_url(_at(live_server, "/intake"))
+    expect(page).to_have_url(url_pattern(live_server, "/intake"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Find a therapist who fits you")
     expect(page.get_by_label("English", exact=True)).to_be_checked()
     page.get_by_label("Anxiety", exact=True).check()
@@ -111,7 +71,7 @@ def test_client_books_a_session_and_both_dashboards_show_it(
     page.get_by_role("button", name="Show my matches").click()
 
     # The match, with the reasons it was chosen.
-    expect(page).to_have_url(_at(live_server, "/matches"))
+    expect(page).to_have_url(url_pattern(live_server, "/matches"))
     match = page.get_by_role("article", name=THERAPIST_NAME)
     expect(match).to_have_count(1)
     expect(match.locator(".reasons")).to_have_text(
@@ -121,7 +81,7 @@ def test_client_books_a_session_and_both_dashboards_show_it(
     match.get_by_role("link", name="See profile and times").click()
 
     # The profile and its slots, in the client's zone; take the first one.
-    expect(page).to_have_url(_at(live_server, f"/therapists/{therapist_id}"))
+    expect(page).to_have_url(url_pattern(live_server, f"/therapists/{therapist_id}"))
     expect(page.get_by_role("heading", level=1)).to_contain_text(THERAPIST_NAME)
     expect(page.get_by_text(f"Times are in your time zone, {BROWSER_TIMEZONE}.")).to_be_visible()
     first_slot = page.locator("a.slot").first
@@ -130,13 +90,13 @@ def test_client_books_a_session_and_both_dashboards_show_it(
     first_slot.click()
 
     # Confirm.
-    expect(page).to_have_url(_at(live_server, f"/book/{therapist_id}"))
+    expect(page).to_have_url(url_pattern(live_server, f"/book/{therapist_id}"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Confirm your session")
     expect(page.locator("dl.facts")).to_contain_text(chosen.astimezone(berlin).strftime("%A %d %B %Y, %H:%M"))
     page.get_by_role("button", name="Book this session").click()
 
     # The session page.
-    expect(page).to_have_url(_at(live_server, r"/sessions/\d+"))
+    expect(page).to_have_url(url_pattern(live_server, r"/sessions/\d+"))
     expect(page.get_by_role("status")).to_contain_text("Your session is booked.")
     expect(page.locator("#booking-status")).to_have_text("booked")
     booking_id = int(urlsplit(page.url).path.rsplit("/", 1)[1])
@@ -165,9 +125,9 @@ def test_client_books_a_session_and_both_dashboards_show_it(
     therapist_row = starts_at.astimezone(ZoneInfo(therapist_zone)).strftime(ROW_FORMAT)
     therapist_row += "–" + ends_at.astimezone(ZoneInfo(therapist_zone)).strftime("%H:%M")
     assert therapist_row != client_row
-    with _second_page(chromium, page_log) as therapist_page:
-        _log_in(therapist_page, live_server, therapist_email)
-        expect(therapist_page).to_have_url(_at(live_server, "/therapist"))
+    with logged_page(chromium, page_log) as therapist_page:
+        log_in(therapist_page, live_server, therapist_email)
+        expect(therapist_page).to_have_url(url_pattern(live_server, "/therapist"))
         therapist_page.goto(live_server.url + "/therapist")
         row = therapist_page.locator("li.session-row")
         expect(row).to_have_count(1)

@@ -13,15 +13,12 @@ CSP blocks. There is one fixed sleep: checking that nothing arrives while analys
 
 from __future__ import annotations
 
-import re
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import timedelta
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Browser, ConsoleMessage, Error, Page, Request, expect
+from playwright.sync_api import Browser, Page, expect
 from sqlalchemy import func, select
 
 from mindhaven.consent import services as consent
@@ -30,7 +27,7 @@ from mindhaven.emotion.labels import LABELS
 from mindhaven.extensions import db
 from mindhaven.live.models import EmotionSecond, LiveSession
 from mindhaven.scheduling.models import Booking, BookingStatus
-from tests.e2e.conftest import BROWSER_TIMEZONE, LiveServer, PageLog
+from tests.e2e.conftest import LiveServer, PageLog, log_in, logged_page, url_pattern
 from tests.helpers import Factory
 
 WAIT_MS = 30_000  # generous: WebRTC set-up and the first model load share two cores with Chromium's encoders
@@ -43,45 +40,6 @@ DECODED_FRAMES = """() => {
   const video = document.getElementById("remote-video");
   return video.videoWidth > 0 ? video.getVideoPlaybackQuality().totalVideoFrames : 0;
 }"""
-
-
-def _at(server: LiveServer, path: str) -> re.Pattern[str]:
-    return re.compile(re.escape(server.url) + path + r"(\?.*)?$")
-
-
-@contextmanager
-def _person(browser: Browser, log: PageLog) -> Iterator[Page]:
-    """A page in its own browser context (its own cookies), recording requests and errors into `log`."""
-    context = browser.new_context(timezone_id=BROWSER_TIMEZONE, locale="en-GB")
-    context.set_default_timeout(WAIT_MS)
-
-    def on_request(request: Request) -> None:
-        log.requests.append(request.url)
-
-    def on_console(message: ConsoleMessage) -> None:
-        if message.type == "error":
-            log.console_errors.append(f"{message.text} ({message.location.get('url', '?')})")
-
-    def on_page_error(error: Error) -> None:
-        log.console_errors.append(f"uncaught: {error.message}")
-
-    context.on("request", on_request)
-    page = context.new_page()
-    page.on("console", on_console)
-    page.on("pageerror", on_page_error)
-    page.on("websocket", lambda socket: log.requests.append(socket.url))  # Socket.IO's, not a "request"
-    try:
-        yield page
-    finally:
-        context.close()
-
-
-def _log_in(page: Page, server: LiveServer, email: str, home: str) -> None:
-    page.goto(server.url + "/login")
-    page.get_by_label("Email", exact=True).fill(email)
-    page.get_by_label("Password", exact=True).fill(Factory.PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    expect(page).to_have_url(_at(server, home))
 
 
 def _live(page: Page, field: str):
@@ -134,13 +92,13 @@ def test_live_session_video_emotions_pause_and_end(chromium_with_camera: Browser
     log, outsider_log = PageLog(), PageLog()
 
     with (
-        _person(chromium_with_camera, log) as client_page,
-        _person(chromium_with_camera, log) as therapist_page,
-        _person(chromium_with_camera, outsider_log) as outsider_page,
+        logged_page(chromium_with_camera, log, WAIT_MS) as client_page,
+        logged_page(chromium_with_camera, log, WAIT_MS) as therapist_page,
+        logged_page(chromium_with_camera, outsider_log, WAIT_MS) as outsider_page,
     ):
-        _log_in(client_page, live_server, client_email, "/client")
-        _log_in(therapist_page, live_server, therapist_email, "/therapist")
-        _log_in(outsider_page, live_server, outsider_email, "/client")
+        log_in(client_page, live_server, client_email, "/client")
+        log_in(therapist_page, live_server, therapist_email, "/therapist")
+        log_in(outsider_page, live_server, outsider_email, "/client")
 
         # Both open the room; the client keeps the analysis choice (checked) and both join.
         for page in (therapist_page, client_page):
@@ -232,7 +190,7 @@ def test_live_session_video_emotions_pause_and_end(chromium_with_camera: Browser
 
         # The therapist's summary shows the distribution of the estimates.
         therapist_page.locator("#summary-link").click()
-        expect(therapist_page).to_have_url(_at(live_server, f"/sessions/{booking_id}/summary"))
+        expect(therapist_page).to_have_url(url_pattern(live_server, f"/sessions/{booking_id}/summary"))
         rows = therapist_page.locator("#summary-distribution [data-emotion]")
         expect(rows.first).to_be_visible()
         shown = rows.evaluate_all("(rows) => rows.map((row) => row.dataset.emotion)")

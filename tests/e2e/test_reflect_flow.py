@@ -14,20 +14,18 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import datetime
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 import pytest
-from playwright.sync_api import Browser, ConsoleMessage, Error, Page, Request, expect
+from playwright.sync_api import Browser, Page, expect
 from sqlalchemy import func, select
 
 from mindhaven.emotion.labels import LABELS
 from mindhaven.extensions import db
 from mindhaven.reflect.models import JournalEntry, MoodCheckin
-from tests.e2e.conftest import BROWSER_TIMEZONE, LiveServer, PageLog
+from tests.e2e.conftest import BROWSER_TIMEZONE, LiveServer, PageLog, log_in, logged_page, url_pattern
 from tests.helpers import Factory
 
 WAIT_MS = 20_000  # the mirror's first frame loads the emotion model on the server
@@ -45,18 +43,6 @@ BARS = """() => Array.from(document.querySelectorAll(".live-bar-row")).map((row)
 }))"""
 
 
-def _at(server: LiveServer, path: str) -> re.Pattern[str]:
-    return re.compile(re.escape(server.url) + path + r"(\?.*)?$")
-
-
-def _log_in(page: Page, server: LiveServer, email: str) -> None:
-    page.goto(server.url + "/login")
-    page.get_by_label("Email", exact=True).fill(email)
-    page.get_by_label("Password", exact=True).fill(Factory.PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    expect(page).to_have_url(_at(server, "/client"))
-
-
 def _assert_clean(server: LiveServer, log: PageLog) -> None:
     assert log.requests, "no requests were recorded"
     foreign = [url for url in log.requests if urlsplit(url).netloc != server.host]
@@ -69,50 +55,24 @@ def _entries(server: LiveServer, client_id: int) -> int:
         return db.session.scalar(select(func.count(JournalEntry.id)).where(JournalEntry.client_id == client_id))
 
 
-@contextmanager
-def _person(browser: Browser, log: PageLog) -> Iterator[Page]:
-    """A page in its own browser context, recording requests and errors into `log` (as the `page` fixture does)."""
-    context = browser.new_context(timezone_id=BROWSER_TIMEZONE, locale="en-GB")
-    context.set_default_timeout(10_000)
-
-    def on_request(request: Request) -> None:
-        log.requests.append(request.url)
-
-    def on_console(message: ConsoleMessage) -> None:
-        if message.type == "error":
-            log.console_errors.append(f"{message.text} ({message.location.get('url', '?')})")
-
-    def on_page_error(error: Error) -> None:
-        log.console_errors.append(f"uncaught: {error.message}")
-
-    context.on("request", on_request)
-    page = context.new_page()
-    page.on("console", on_console)
-    page.on("pageerror", on_page_error)
-    try:
-        yield page
-    finally:
-        context.close()
-
-
 @pytest.mark.browser
 def test_journal_entry_and_checkin_appear_on_trends(page: Page, page_log: PageLog, live_server: LiveServer) -> None:
     with live_server.app.app_context():
         client = Factory(db.session).client(pseudonym="Patient Otter", timezone=BROWSER_TIMEZONE)
         client_id, email = client.id, client.email
 
-    _log_in(page, live_server, email)
+    log_in(page, live_server, email, "/client")
     page.get_by_role("link", name="Open Reflect").click()
-    expect(page).to_have_url(_at(live_server, "/reflect"))
+    expect(page).to_have_url(url_pattern(live_server, "/reflect"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Reflect")
     expect(page.locator("#streak")).to_have_text("0 days in a row")
 
     # A free journal entry: private when saved, then shared.
     page.get_by_role("link", name="Write freely").click()
-    expect(page).to_have_url(_at(live_server, "/reflect/journal/new"))
+    expect(page).to_have_url(url_pattern(live_server, "/reflect/journal/new"))
     page.get_by_label("Your entry", exact=True).fill(ENTRY_TEXT)
     page.get_by_role("button", name="Save entry").click()
-    expect(page).to_have_url(_at(live_server, r"/reflect/journal/\d+"))
+    expect(page).to_have_url(url_pattern(live_server, r"/reflect/journal/\d+"))
     expect(page.get_by_text("Your entry is saved.")).to_be_visible()
     expect(page.locator(".note-body")).to_have_text(ENTRY_TEXT)
     expect(page.locator("p.hint").filter(has=page.locator("#share-state"))).to_contain_text("tone: positive")
@@ -124,15 +84,15 @@ def test_journal_entry_and_checkin_appear_on_trends(page: Page, page_log: PageLo
 
     # A mood check-in from the overview: 8, "grateful", a note; shared is on by default.
     page.get_by_role("link", name="Reflect", exact=True).click()
-    expect(page).to_have_url(_at(live_server, "/reflect"))
+    expect(page).to_have_url(url_pattern(live_server, "/reflect"))
     page.get_by_role("link", name="Check in now").click()
-    expect(page).to_have_url(_at(live_server, "/reflect/checkin"))
+    expect(page).to_have_url(url_pattern(live_server, "/reflect/checkin"))
     page.get_by_label("8", exact=True).check()
     page.get_by_label("Grateful", exact=True).check()
     page.get_by_label("A short note (optional, up to 500 characters)").fill(NOTE_TEXT)
     expect(page.get_by_label("Share this check-in with my therapist")).to_be_checked()
     page.get_by_role("button", name="Save check-in").click()
-    expect(page).to_have_url(_at(live_server, "/reflect"))
+    expect(page).to_have_url(url_pattern(live_server, "/reflect"))
     expect(page.get_by_text("Check-in saved. Thank you for taking a moment for yourself.")).to_be_visible()
     expect(page.locator("#streak")).to_have_text("1 day in a row")
     latest = page.get_by_role("region", name="Mood check-ins").get_by_role("listitem").first
@@ -155,7 +115,7 @@ def test_journal_entry_and_checkin_appear_on_trends(page: Page, page_log: PageLo
     # The trends page: the data block and the charts trends.js drew from it.
     page.get_by_role("link", name="My space").click()
     page.get_by_role("link", name="My trends").click()
-    expect(page).to_have_url(_at(live_server, "/trends"))
+    expect(page).to_have_url(url_pattern(live_server, "/trends"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Your trends")
     expect(page.locator("#mood-summary")).to_have_text(f"1 check-ins; the latest: 8 out of 10 on {today}.")
     data = json.loads(page.locator("#trends-data").text_content() or "")
@@ -188,15 +148,15 @@ def test_mirror_shows_readings_and_stores_only_a_summary(
     log = PageLog()
     frames: list[int] = []
 
-    with _person(chromium_with_camera, log) as page:
+    with logged_page(chromium_with_camera, log) as page:
         page.on(
             "response",
             lambda response: frames.append(response.status) if response.url.endswith("/api/reflect/frame") else None,
         )
-        _log_in(page, live_server, email)
+        log_in(page, live_server, email, "/client")
         page.get_by_role("link", name="Open Reflect").click()
         page.get_by_role("link", name="Open the mirror").click()
-        expect(page).to_have_url(_at(live_server, "/reflect/mirror"))
+        expect(page).to_have_url(url_pattern(live_server, "/reflect/mirror"))
         expect(page.locator(".live-bar-row")).to_have_count(len(LABELS))
         expect(page.locator("#mirror-dominant")).to_have_text("—")
         save = page.get_by_role("button", name="Save a summary")
