@@ -127,5 +127,26 @@ class Factory:
             availability.add_window(self.session, therapist, weekday, start, end, reduced_fee=reduced)
         return therapist
 
+    def session_under_way(self, pseudonym: str | None = None, minutes_ago: int = 5):
+        """A therapist, a client who consented to emotion analysis, and their booking that started minutes ago."""
+        from datetime import timedelta
+
+        from mindhaven.dbtypes import utcnow
+        from mindhaven.scheduling.models import Booking
+
+        therapist, client = self.therapist(), self.client(pseudonym=pseudonym)
+        consent.accept(self.session, client, "emotion-analysis")
+        start = utcnow() - timedelta(minutes=minutes_ago)
+        booking = Booking(
+            therapist_id=therapist.id,
+            client_id=client.id,
+            starts_at=start,
+            ends_at=start + timedelta(minutes=50),
+            fee_minor=5000,
+        )
+        self.session.add(booking)
+        self.session.commit()
+        return booking, therapist, client
+
     def assign(self, client: User, therapist: User) -> None:
         records.assign_therapist(self.session, Actor(None, "test"), client, therapist)

@@ -118,18 +118,7 @@ def live(app_factory):
     app = app_factory()
     with app.app_context():
         make = Factory(db.session)
-        therapist, client = make.therapist(), make.client(pseudonym="QuietRiver")
-        consent.accept(db.session, client, "emotion-analysis")
-        now = utcnow()
-        booking = Booking(
-            therapist_id=therapist.id,
-            client_id=client.id,
-            starts_at=now - timedelta(minutes=5),
-            ends_at=now + timedelta(minutes=45),
-            fee_minor=5000,
-        )
-        db.session.add(booking)
-        db.session.commit()
+        booking, therapist, client = make.session_under_way(pseudonym="QuietRiver")
         state = Live(
             app,
             booking.id,

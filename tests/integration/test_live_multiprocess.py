@@ -21,15 +21,12 @@ import sys
 import threading
 import time
 import uuid
-from datetime import timedelta
 from pathlib import Path
 
 import cv2
 import pytest
 from sqlalchemy import select
 
-from mindhaven.consent import services as consent
-from mindhaven.dbtypes import utcnow
 from mindhaven.extensions import db
 from mindhaven.live.models import EmotionSecond, LiveSession
 from mindhaven.scheduling.models import Booking, BookingStatus
@@ -195,18 +192,7 @@ def test_a_session_across_two_server_processes(app_factory, database_url, redis_
     app = app_factory()
     with app.app_context():
         make = Factory(db.session)
-        therapist, client = make.therapist(), make.client(pseudonym="QuietRiver")
-        consent.accept(db.session, client, "emotion-analysis")
-        now = utcnow()
-        booking = Booking(
-            therapist_id=therapist.id,
-            client_id=client.id,
-            starts_at=now - timedelta(minutes=5),
-            ends_at=now + timedelta(minutes=45),
-            fee_minor=5000,
-        )
-        db.session.add(booking)
-        db.session.commit()
+        booking, therapist, client = make.session_under_way(pseudonym="QuietRiver")
         b, client_email, therapist_email = booking.id, client.email, therapist.email
         db.engine.dispose()
 

@@ -24,7 +24,6 @@ import io
 import os
 import sys
 import tempfile
-from datetime import timedelta
 from pathlib import Path
 
 import cv2
@@ -33,11 +32,8 @@ import pytest
 from sqlalchemy import inspect, select, text
 from sqlalchemy.engine import make_url
 
-from mindhaven.consent import services as consent
-from mindhaven.dbtypes import utcnow
 from mindhaven.extensions import db
 from mindhaven.live.models import ChatMessage, EmotionSecond
-from mindhaven.scheduling.models import Booking
 from mindhaven.security.encryption import DataKeyError, current_cipher
 from tests.helpers import Browser, Factory
 
@@ -213,18 +209,7 @@ def session_setup(app_factory):
     app = app_factory()
     with app.app_context():
         make = Factory(db.session)
-        therapist, client = make.therapist(), make.client()
-        consent.accept(db.session, client, "emotion-analysis")
-        now = utcnow()
-        booking = Booking(
-            therapist_id=therapist.id,
-            client_id=client.id,
-            starts_at=now - timedelta(minutes=5),
-            ends_at=now + timedelta(minutes=45),
-            fee_minor=5000,
-        )
-        db.session.add(booking)
-        db.session.commit()
+        booking, therapist, client = make.session_under_way()
         emails = client.email, therapist.email
         booking_id = booking.id
 
