@@ -38,15 +38,18 @@ import tempfile
 import threading
 import time
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 
 import cv2
 import requests
 import socketio
+from bench_machine import cpu_name  # noqa: E402 - beside this script
 from cryptography.fernet import Fernet
 
 ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))  # the account factory lives in tests/
 DEFAULT_OUT = ROOT / "benchmarks" / "results" / "live_capacity.json"
 NS = "/live"
 PASSWORD = "a calm green valley"
@@ -68,16 +71,6 @@ app.extensions["socketio"].run(
 
 def log(message: str) -> None:
     print(message, flush=True)
-
-
-def cpu_name() -> str:
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or "unknown"
 
 
 def machine_busy_seconds() -> float:
@@ -125,64 +118,18 @@ def prepare(env: dict[str, str], count: int, folder: Path) -> list[tuple[int, st
     from flask_migrate import upgrade
 
     from mindhaven import create_app
-    from mindhaven.accounts import services as accounts
-    from mindhaven.consent import services as consent
-    from mindhaven.dbtypes import utcnow
     from mindhaven.extensions import db
-    from mindhaven.scheduling.models import Booking
-    from mindhaven.security.audit import Actor
+    from tests.helpers import Factory
 
     app = create_app(env=env)
     app.instance_path = str(folder)
     with app.app_context():
         upgrade()
         session = db.session
-        admin = accounts.create_admin(session, email="admin@bench.example", name="Bench Admin", password=PASSWORD)
-        session.commit()
-
-        def consented(user, *extra: str):
-            for state in consent.states(session, user):
-                if state.document.required:
-                    consent.accept(session, user, state.document.kind)
-            for kind in extra:
-                consent.accept(session, user, kind)
-            session.commit()
-            return user
-
-        pairs, now = [], utcnow()
+        make = Factory(session)
+        pairs = []
         for n in range(1, count + 1):
-            therapist = accounts.apply_as_therapist(
-                session,
-                accounts.TherapistApplication(
-                    email=f"therapist{n}@bench.example",
-                    password=PASSWORD,
-                    full_name=f"Therapist {n}",
-                    licence_number=f"LIC-{n:04d}",
-                    specialties=["anxiety"],
-                    approaches=["cbt"],
-                    languages=["en"],
-                    gender="woman",
-                    bio="Benchmark therapist.",
-                    fee_minor=5000,
-                ),
-            )
-            session.commit()
-            accounts.review_therapist(session, admin, Actor(admin.id, "admin"), therapist.id, True)
-            consented(therapist)
-            client = accounts.register_client(
-                session, email=f"client{n}@bench.example", pseudonym=f"Client {n}", password=PASSWORD
-            )
-            session.commit()
-            consented(client, "emotion-analysis")
-            booking = Booking(
-                therapist_id=therapist.id,
-                client_id=client.id,
-                starts_at=now - timedelta(minutes=5),
-                ends_at=now + timedelta(hours=2),
-                fee_minor=5000,
-            )
-            session.add(booking)
-            session.commit()
+            booking, _, client = make.session_under_way(pseudonym=f"Client {n}", length_minutes=125)
             pairs.append((booking.id, client.email))
         db.engine.dispose()
     return pairs

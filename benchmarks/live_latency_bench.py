@@ -39,6 +39,8 @@ import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from bench_machine import cpu_name  # noqa: E402 - beside this script
+
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))  # the face video and the account factory live in tests/
@@ -217,16 +219,6 @@ def run_rate(app, base, therapist_page, client_page, people, rate, seconds, warm
     }
     result["goal_p95_met"] = bool(latencies) and result["capture_to_panel"]["p95_ms"] <= GOAL_P95_MS
     return result
-
-
-def cpu_name() -> str:
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or "unknown"
 
 
 def table(results: dict) -> str:

@@ -35,6 +35,7 @@ import os
 import platform
 import random
 import statistics
+import sys
 import tempfile
 import threading
 import time
@@ -46,6 +47,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import sqlalchemy
+from bench_machine import cpu_name  # noqa: E402 - beside this script
 from cryptography.fernet import Fernet
 from flask import Flask
 from sqlalchemy import create_engine, func, select, text
@@ -69,6 +71,10 @@ from mindhaven.scheduling.models import (
 from mindhaven.security.audit import Actor
 
 ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))  # the account factory lives in tests/
+from tests.helpers import Factory  # noqa: E402
+
 DEFAULT_OUT = ROOT / "benchmarks" / "results" / "scheduling_bench.json"
 PASSWORD = "a calm green valley"
 SEED = 20261126
@@ -271,30 +277,12 @@ def migrated_app(database_url: str, instance: Path) -> tuple[Flask, float]:
     return app, time.perf_counter() - start
 
 
-THERAPIST_NUMBERS, CLIENT_NUMBERS = itertools.count(1), itertools.count(1)
+CLIENT_NUMBERS = itertools.count(1)
 
 
 def new_therapist(session, admin: User, zone: str) -> User:
-    n = next(THERAPIST_NUMBERS)
-    therapist = accounts.apply_as_therapist(
-        session,
-        accounts.TherapistApplication(
-            email=f"therapist{n}@bench.example",
-            password=PASSWORD,
-            full_name=f"Therapist {n}",
-            licence_number=f"LIC-{n:04d}",
-            specialties=["anxiety"],
-            approaches=["cbt"],
-            languages=["en"],
-            gender="woman",
-            bio="Benchmark therapist.",
-            fee_minor=5000,
-            timezone=zone,
-        ),
-    )
-    session.commit()
-    accounts.review_therapist(session, admin, Actor(admin.id, "admin"), therapist.id, True)
-    return therapist
+    """A verified therapist (the tests' factory, which the admin in the database verifies)."""
+    return Factory(session).therapist(timezone=zone)
 
 
 def new_clients(session, count: int, password_hash: str) -> list[int]:
@@ -618,16 +606,6 @@ def run_backend(name: str, url: str, instance: Path, year: Year, args) -> dict:
         "serial": runs[1],
         "contention": runs[args.threads],
     }
-
-
-def cpu_name() -> str:
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or "unknown"
 
 
 def table(results: dict) -> str:

@@ -127,7 +127,7 @@ class Factory:
             availability.add_window(self.session, therapist, weekday, start, end, reduced_fee=reduced)
         return therapist
 
-    def session_under_way(self, pseudonym: str | None = None, minutes_ago: int = 5):
+    def session_under_way(self, pseudonym: str | None = None, minutes_ago: int = 5, length_minutes: int = 50):
         """A therapist, a client who consented to emotion analysis, and their booking that started minutes ago."""
         from datetime import timedelta
 
@@ -141,7 +141,7 @@ class Factory:
             therapist_id=therapist.id,
             client_id=client.id,
             starts_at=start,
-            ends_at=start + timedelta(minutes=50),
+            ends_at=start + timedelta(minutes=length_minutes),
             fee_minor=5000,
         )
         self.session.add(booking)
