@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import platform
 from pathlib import Path
 
@@ -14,3 +15,14 @@ def cpu_name() -> str:
     except OSError:
         pass
     return platform.processor() or "unknown"
+
+
+def machine(**extra: object) -> dict:
+    """The machine block of a results file: architecture, CPU, cores, Python, and what the benchmark adds."""
+    return {
+        "arch": platform.machine(),
+        "cpu": cpu_name(),
+        "cores": os.cpu_count(),
+        "python": platform.python_version(),
+        **extra,
+    }

@@ -26,7 +26,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import platform
 import random
 import re
 import shutil
@@ -44,7 +43,7 @@ from pathlib import Path
 import cv2
 import requests
 import socketio
-from bench_machine import cpu_name  # noqa: E402 - beside this script
+from bench_machine import machine  # noqa: E402 - beside this script
 from cryptography.fernet import Fernet
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -416,13 +415,7 @@ def main() -> None:
     best = max(passing, key=lambda s: s["clients"]) if passing else None
     results = {
         "date": datetime.now(UTC).date().isoformat(),
-        "machine": {
-            "arch": platform.machine(),
-            "cpu": cpu_name(),
-            "cores": os.cpu_count(),
-            "python": platform.python_version(),
-            "load_average_at_start": [round(v, 2) for v in load_at_start],
-        },
+        "machine": machine(load_average_at_start=[round(v, 2) for v in load_at_start]),
         "server": args.server,
         "database": "sqlite",
         "fps": args.fps,

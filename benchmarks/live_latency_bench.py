@@ -30,7 +30,6 @@ import json
 import logging
 import math
 import os
-import platform
 import statistics
 import sys
 import tempfile
@@ -39,7 +38,7 @@ import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from bench_machine import cpu_name  # noqa: E402 - beside this script
+from bench_machine import machine  # noqa: E402 - beside this script
 
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
@@ -297,13 +296,7 @@ def main() -> None:
 
     results = {
         "date": datetime.now(UTC).date().isoformat(),
-        "machine": {
-            "arch": platform.machine(),
-            "cpu": cpu_name(),
-            "cores": os.cpu_count(),
-            "python": platform.python_version(),
-            "chromium": chromium_version,
-        },
+        "machine": machine(chromium=chromium_version),
         "load_average_before": [round(x, 2) for x in load_before],
         "goal_p95_ms": GOAL_P95_MS,
         "measure": "therapist page: Date.now() on the emotion event minus the client page's captured_at "

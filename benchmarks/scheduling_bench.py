@@ -32,7 +32,6 @@ import itertools
 import json
 import logging
 import os
-import platform
 import random
 import statistics
 import sys
@@ -47,7 +46,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import sqlalchemy
-from bench_machine import cpu_name  # noqa: E402 - beside this script
+from bench_machine import machine  # noqa: E402 - beside this script
 from cryptography.fernet import Fernet
 from flask import Flask
 from sqlalchemy import create_engine, func, select, text
@@ -691,13 +690,7 @@ def main() -> None:
 
     results = {
         "date": datetime.now(UTC).date().isoformat(),
-        "machine": {
-            "arch": platform.machine(),
-            "cpu": cpu_name(),
-            "cores": os.cpu_count(),
-            "python": platform.python_version(),
-            "sqlalchemy": sqlalchemy.__version__,
-        },
+        "machine": machine(sqlalchemy=sqlalchemy.__version__),
         "now": now.isoformat(),
         "threads": args.threads,
         "open_slots_pure": pure,

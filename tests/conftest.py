@@ -136,6 +136,23 @@ def make(app) -> Factory:
 
 
 @pytest.fixture
+def people(make):
+    """Every kind of user, with two care relationships, for access-control tests."""
+    therapist, other_therapist = make.therapist(), make.therapist()
+    client, other_client = make.client(), make.client()
+    make.assign(client, therapist)
+    make.assign(other_client, other_therapist)
+    return {
+        "admin": make.admin(),
+        "therapist": therapist,
+        "other_therapist": other_therapist,
+        "pending_therapist": make.therapist(verified=False),
+        "client": client,
+        "other_client": other_client,
+    }
+
+
+@pytest.fixture
 def browser(app) -> Browser:
     return Browser(app.test_client())
 

@@ -10,22 +10,6 @@ ADMIN_PAGES = ["/admin/", "/admin/therapists", "/admin/clients", "/admin/audit"]
 SIGNED_IN_PAGES = ["/settings", "/dashboard", "/consent"]
 
 
-@pytest.fixture
-def people(make):
-    therapist, other_therapist = make.therapist(), make.therapist()
-    client, other_client = make.client(), make.client()
-    make.assign(client, therapist)
-    make.assign(other_client, other_therapist)
-    return {
-        "admin": make.admin(),
-        "therapist": therapist,
-        "other_therapist": other_therapist,
-        "pending_therapist": make.therapist(verified=False),
-        "client": client,
-        "other_client": other_client,
-    }
-
-
 @pytest.mark.parametrize(
     "path",
     CLIENT_PAGES

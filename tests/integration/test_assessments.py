@@ -23,22 +23,6 @@ def form(answers: list[int]) -> dict[str, str]:
     return {f"q{i}": str(v) for i, v in enumerate(answers, start=1)}
 
 
-@pytest.fixture
-def people(make):
-    therapist, other_therapist = make.therapist(), make.therapist()
-    client, other_client = make.client(), make.client()
-    make.assign(client, therapist)
-    make.assign(other_client, other_therapist)
-    return {
-        "admin": make.admin(),
-        "therapist": therapist,
-        "other_therapist": other_therapist,
-        "pending_therapist": make.therapist(verified=False),
-        "client": client,
-        "other_client": other_client,
-    }
-
-
 def test_form_shows_standard_wording_as_fieldsets(people, login):
     page = login(people["client"]).get("/assessments/phq9")
     assert page.status_code == 200
