@@ -177,9 +177,9 @@ def emotion() -> None:
 
 def _register_emotion_commands() -> None:
     from mindhaven.emotion.cli import analyze_command, evaluate_command
-    from mindhaven.training.cli import export_command, train_command
+    from mindhaven.training.cli import export_command, quantize_command, train_command
 
-    for command in (evaluate_command, analyze_command, train_command, export_command):
+    for command in (evaluate_command, analyze_command, train_command, export_command, quantize_command):
         emotion.add_command(command)
 
 

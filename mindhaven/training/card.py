@@ -148,6 +148,8 @@ def render_markdown(card: dict, private: Evaluation) -> str:
         else "FER2013 labels"
     )
     flip = "inside the graph (the runtime gets it too)" if card["contract"]["flip_averaging_in_graph"] else "no"
+    weights = card.get("weights", {}).get("weights", "float32 (stored as float16 where the file says so)")
+    notes = "".join(f"{note}\n\n" for note in card.get("notes", []))
     training = card["training"]
     return f"""# Model card: {card["name"]}
 
@@ -164,6 +166,7 @@ consented estimate of the emotions a client's face shows during a video session.
 | File size | {card["file_bytes"] / 1e6:.1f} MB |
 | Latency, one face, one CPU thread (onnxruntime) | {card["latency_ms_per_face_one_thread"]:.2f} ms |
 | Flip averaging | {flip} |
+| Weights | {weights} |
 
 Per-class recall (disgust and fear are the hard classes):
 
@@ -171,7 +174,7 @@ Per-class recall (disgust and fear are the hard classes):
 | --- | --- | --- |
 {recall_rows}
 
-![Confusion matrix on PrivateTest](confusion_private_test.png)
+{notes}![Confusion matrix on PrivateTest](confusion_private_test.png)
 
 ![Training curves](training_curves.png)
 
@@ -203,3 +206,51 @@ Per-class recall (disgust and fear are the hard classes):
   downloaded here, so MindHaven's VGG16 baseline is the VGG16 layout adapted to 48x48 grey and trained from scratch
   (see BENCHMARKS.md).
 """
+
+
+def rescore_card(source_card: Path, model: Path, data: str, changes: dict) -> dict:
+    """The card of a file derived from a carded model (e.g. its int8 copy), scored afresh beside it.
+
+    Training facts carry over; `changes` (such as `weights`) are merged in; both test splits, the confusion
+    matrix and the latency are measured again on the new file, and the Markdown is rendered anew.
+    Writes `<model stem>.model_card.json|md` and `confusion_private_test.png` next to `model`.
+    """
+    card = json.loads(source_card.read_text())
+    faces = fer.load(data)
+    classifier = EmotionClassifier(model, threads=2)
+    public = evaluate(classifier, faces, "PublicTest")
+    private = evaluate(classifier, faces, "PrivateTest")
+    folder = model.parent
+    plot_confusion(private, folder / "confusion_private_test.png")
+    curves = source_card.parent / "training_curves.png"
+    if curves.is_file() and not (folder / "training_curves.png").exists():
+        (folder / "training_curves.png").write_bytes(curves.read_bytes())
+    card.update(changes)
+    card.update(
+        name=model.stem,
+        file=model.name,
+        date=date.today().isoformat(),
+        file_bytes=model.stat().st_size,
+        public_test={"accuracy": public.accuracy, "recall": public.recall},
+        private_test={
+            "accuracy": private.accuracy,
+            "recall": private.recall,
+            "confusion": private.confusion,
+            "count": private.count,
+        },
+        latency_ms_per_face_one_thread=per_face_latency_ms(model),
+        latency_machine=f"{platform.processor() or platform.machine()}, {platform.system()}",
+    )
+    (folder / f"{model.stem}.model_card.json").write_text(json.dumps(card, indent=1))
+    (folder / f"{model.stem}.model_card.md").write_text(render_markdown(card, private))
+    return card
+
+
+def render_card_file(card_json: Path) -> Path:
+    """Render `<stem>.model_card.md` again from its JSON (after editing its notes, say); nothing is rescored."""
+    card = json.loads(card_json.read_text())
+    stored = card["private_test"]
+    private = Evaluation("PrivateTest", stored["count"], stored["accuracy"], stored["recall"], stored["confusion"])
+    target = card_json.with_name(card_json.name.replace(".json", ".md"))
+    target.write_text(render_markdown(card, private))
+    return target

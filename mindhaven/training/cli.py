@@ -1,4 +1,4 @@
-"""`mindhaven emotion train|export|card`: the offline model commands (need the `train` extra)."""
+"""`mindhaven emotion train|export|quantize`: the offline model commands (need the `train` extra)."""
 
 from __future__ import annotations
 
@@ -89,3 +89,44 @@ def export_command(checkpoint, target, no_tta, fp32_weights):
     from mindhaven.training.export import export_onnx
 
     click.echo(export_onnx(checkpoint, target, tta=not no_tta, fp16_weights=not fp32_weights))
+
+
+@click.command("quantize")
+@click.argument("source", type=click.Path(exists=True, dir_okay=False))
+@click.argument("target", type=click.Path(dir_okay=False))
+@click.option("--data", required=True, type=click.Path(exists=True), help="fer2013.csv(.gz): calibration faces")
+@click.option(
+    "--calibration-faces",
+    "calibration_count",
+    default=4096,
+    show_default=True,
+    help="Training faces that set the int8 ranges",
+)
+@click.option(
+    "--card",
+    type=click.Path(exists=True, dir_okay=False),
+    help="the source's model_card.json: write a rescored card for TARGET beside it",
+)
+def quantize_command(source, target, data, calibration_count, card):
+    """An int8 copy of a contract model (calibrated on Training faces), optionally with its own model card."""
+    from pathlib import Path
+
+    from mindhaven.training.card import rescore_card
+    from mindhaven.training.data import DataFormatError, load
+    from mindhaven.training.quantize import QuantizationSettings, calibration_faces, quantize_model
+
+    settings = QuantizationSettings(calibration_faces=calibration_count)
+    try:
+        faces = load(data)
+        model = quantize_model(source, target, calibration_faces(faces, settings), settings)
+    except (DataFormatError, ValueError) as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"int8 model: {model} ({model.stat().st_size / 1e6:.1f} MB)")
+    if card:
+        rescored = rescore_card(Path(card), model, data, {"weights": settings.describe()})
+        click.echo(
+            f"PublicTest {rescored['public_test']['accuracy'] * 100:.2f} %, "
+            f"PrivateTest {rescored['private_test']['accuracy'] * 100:.2f} %, "
+            f"{rescored['latency_ms_per_face_one_thread']:.2f} ms per face; "
+            f"card {model.parent}/{model.stem}.model_card.md"
+        )

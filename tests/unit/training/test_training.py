@@ -11,20 +11,6 @@ from mindhaven.emotion.classifier import EmotionClassifier  # noqa: E402
 from mindhaven.training.export import export_onnx  # noqa: E402
 from mindhaven.training.nets import build  # noqa: E402
 from mindhaven.training.train import TrainConfig, epochs_within, train  # noqa: E402
-from tests.unit.training.test_data import write_csv  # noqa: E402
-
-
-@pytest.fixture
-def tiny_csv(tmp_path):
-    rng = np.random.default_rng(0)
-    rows = []
-    for i in range(96):
-        label = i % 7
-        image = rng.integers(0, 60, (48, 48), dtype=np.uint8) + np.uint8(label * 25)  # brightness encodes the class
-        rows.append((label, image, "Training" if i < 64 else ("PublicTest" if i < 80 else "PrivateTest")))
-    path = tmp_path / "tiny.csv"
-    write_csv(path, rows)
-    return path
 
 
 def config(tiny_csv, out, epochs):
