@@ -113,6 +113,7 @@ def load_settings(env: Mapping[str, str] | None = None, instance_path: str | Pat
         "RESET_RATE_LIMIT": env.get("RESET_RATE_LIMIT", "5 per minute"),
         "LOGIN_LOCKOUT_THRESHOLD": _int(env, "LOGIN_LOCKOUT_THRESHOLD", 10),
         "LOGIN_LOCKOUT_MINUTES": _int(env, "LOGIN_LOCKOUT_MINUTES", 15),
+        "LOGIN_ACCOUNT_LOCKOUT_THRESHOLD": _int(env, "LOGIN_ACCOUNT_LOCKOUT_THRESHOLD", 100),
         "RATELIMIT_STORAGE_URI": redis_url or "memory://",
         "RATELIMIT_KEY_PREFIX": env.get("RATELIMIT_KEY_PREFIX", "mindhaven"),
         # Password hashing (argon2id); tests lower the cost to stay fast.

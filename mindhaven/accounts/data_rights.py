@@ -14,7 +14,7 @@ from datetime import datetime
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
-from mindhaven.accounts.models import PasswordResetToken, User
+from mindhaven.accounts.models import LoginThrottle, PasswordResetToken, User
 from mindhaven.assessments.services import assessments_export
 from mindhaven.chatbot.services import chatbot_export
 from mindhaven.consent import services as consent
@@ -293,6 +293,7 @@ def delete_client_account(
     session.execute(delete(CareAssignment).where(CareAssignment.client_id == user.id))
     session.execute(delete(ConsentRecord).where(ConsentRecord.user_id == user.id))
     session.execute(delete(PasswordResetToken).where(PasswordResetToken.user_id == user.id))
+    session.execute(delete(LoginThrottle).where(LoginThrottle.user_id == user.id))
     delete_scheduling_data(session, user, alias)
     audit.record(session, actor, "delete", "account", user.id, user.id)
     session.delete(user)

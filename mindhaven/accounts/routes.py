@@ -101,11 +101,15 @@ def login():
         return redirect(url_for("pages.dashboard"))
     form = LoginForm()
     if form.validate_on_submit():
+        config = current_app.config
         policy = services.LockoutPolicy(
-            current_app.config["LOGIN_LOCKOUT_THRESHOLD"], current_app.config["LOGIN_LOCKOUT_MINUTES"]
+            config["LOGIN_LOCKOUT_THRESHOLD"],
+            config["LOGIN_LOCKOUT_MINUTES"],
+            config["LOGIN_ACCOUNT_LOCKOUT_THRESHOLD"],
         )
+        source = services.login_source(request.remote_addr, config["SECRET_KEY"])
         try:
-            user = services.authenticate(db.session, form.email.data, form.password.data, policy)
+            user = services.authenticate(db.session, form.email.data, form.password.data, policy, source=source)
         except services.AccountLocked as error:
             form.form_errors.append(error.message)
             return render_template("accounts/login.html", form=form), 429

@@ -3,16 +3,24 @@
 from __future__ import annotations
 
 import hashlib
+import hmac
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, object_session
 
 from mindhaven.accounts import validation
-from mindhaven.accounts.models import PasswordResetToken, Role, TherapistProfile, TherapistStatus, User
+from mindhaven.accounts.models import (
+    LoginThrottle,
+    PasswordResetToken,
+    Role,
+    TherapistProfile,
+    TherapistStatus,
+    User,
+)
 from mindhaven.accounts.vocab import APPROACHES, GENDERS, LANGUAGES, SPECIALTIES
 from mindhaven.dbtypes import utcnow
 from mindhaven.errors import Conflict, DomainError, NotFound, ValidationFailed
@@ -38,8 +46,20 @@ class AccountLocked(DomainError):
 
 @dataclass(frozen=True)
 class LockoutPolicy:
+    """Wrong passwords in a row that lock one network address out of an account, and the account itself.
+
+    The per-address lock stops guessing without letting a stranger lock an account's owner out from elsewhere;
+    the much higher account-wide count stops slow guessing spread over many addresses.
+    """
+
     threshold: int = 10
     minutes: int = 15
+    account_threshold: int = 100
+
+
+def login_source(address: str | None, secret: str) -> str:
+    """A keyed hash of the client's network address: lockouts need to tell addresses apart, not to store them."""
+    return hmac.new(secret.encode(), (address or "unknown").encode(), hashlib.sha256).hexdigest()
 
 
 def find_by_email(session: Session, email: str) -> User | None:
@@ -135,9 +155,14 @@ def create_admin(session: Session, *, email: str, name: str, password: str) -> U
 
 
 def authenticate(
-    session: Session, email: str, password: str, policy: LockoutPolicy, now: datetime | None = None
+    session: Session,
+    email: str,
+    password: str,
+    policy: LockoutPolicy,
+    now: datetime | None = None,
+    source: str = "unknown",
 ) -> User:
-    """Check a login; counts failures and locks the account after `policy.threshold` in a row."""
+    """Check a login from `source` (`login_source`); counts wrong passwords and locks by `policy`."""
     now = now or utcnow()
     generic = "That email and password do not match an account."
     try:
@@ -149,26 +174,44 @@ def authenticate(
     if user is None:
         burn_equal_time(password or "")
         raise LoginFailed(generic)
-    if user.locked_until is not None and user.locked_until > now:
-        raise AccountLocked(user.locked_until)
+    throttle = session.get(LoginThrottle, (user.id, source))
+    for until in (user.locked_until, throttle.locked_until if throttle else None):
+        if until is not None and until > now:
+            raise AccountLocked(until)
     if not verify_password(user.password_hash, password or ""):
-        user.failed_logins = (user.failed_logins or 0) + 1
-        if user.failed_logins >= policy.threshold:
-            user.locked_until = now + timedelta(minutes=policy.minutes)
-            user.failed_logins = 0
-            session.commit()
-            raise AccountLocked(user.locked_until)
-        session.commit()
+        _count_wrong_password(session, user, throttle, source, policy, now)
         raise LoginFailed(generic)
     if not user.active:
         raise LoginFailed("This account has been closed.")
     user.failed_logins = 0
     user.locked_until = None
+    if throttle is not None:
+        session.delete(throttle)
     user.last_login_at = now
     if needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
     session.commit()
     return user
+
+
+def _count_wrong_password(
+    session: Session, user: User, throttle: LoginThrottle | None, source: str, policy: LockoutPolicy, now: datetime
+) -> None:
+    """One more wrong password from `source`; raises AccountLocked when that locks the address or the account."""
+    if throttle is None:
+        throttle = LoginThrottle(user_id=user.id, source=source, failures=0)
+        session.add(throttle)
+    throttle.failures = (throttle.failures or 0) + 1
+    user.failed_logins = (user.failed_logins or 0) + 1
+    until = now + timedelta(minutes=policy.minutes)
+    locked = False
+    if throttle.failures >= policy.threshold:
+        throttle.locked_until, throttle.failures, locked = until, 0, True
+    if user.failed_logins >= policy.account_threshold:
+        user.locked_until, user.failed_logins, locked = until, 0, True
+    session.commit()
+    if locked:
+        raise AccountLocked(until)
 
 
 def change_password(session: Session, user: User, current: str, new: str) -> None:
@@ -184,6 +227,9 @@ def _set_password(user: User, new: str) -> None:
     user.session_version = (user.session_version or 1) + 1  # signs out every other session
     user.failed_logins = 0
     user.locked_until = None
+    session = object_session(user)
+    if session is not None and user.id is not None:  # a new password lifts every address's lock too
+        session.execute(delete(LoginThrottle).where(LoginThrottle.user_id == user.id))
 
 
 def _token_hash(token: str) -> str:

@@ -104,14 +104,19 @@ def test_login_logout_and_wrong_password(browser, make):
     assert browser.get("/client").location.startswith("/login")
 
 
-def test_ten_wrong_passwords_lock_the_account(browser, make):
+def test_ten_wrong_passwords_lock_that_address_out_not_the_owner(browser, make):
     user = make.client()
+    guesser, owner = {"REMOTE_ADDR": "203.0.113.9"}, {"REMOTE_ADDR": "198.51.100.20"}
+
+    def log_in(password: str, where: dict):
+        return browser.post("/login", data={"email": user.email, "password": password}, environ_base=where)
+
     for _ in range(9):
-        assert browser.post("/login", data={"email": user.email, "password": "wrong password"}).status_code == 400
-    locked = browser.post("/login", data={"email": user.email, "password": "wrong password"})
+        assert log_in("wrong password", guesser).status_code == 400
+    locked = log_in("wrong password", guesser)
     assert locked.status_code == 429 and "locked" in locked.text
-    still = browser.post("/login", data={"email": user.email, "password": Factory.PASSWORD})
-    assert still.status_code == 429
+    assert log_in(Factory.PASSWORD, guesser).status_code == 429
+    assert log_in(Factory.PASSWORD, owner).status_code == 302  # the owner still gets in from their own network
 
 
 def test_login_is_rate_limited_per_address(app_factory, make):

@@ -3,7 +3,7 @@ from datetime import timedelta
 import pytest
 
 from mindhaven.accounts import services
-from mindhaven.accounts.models import Role, TherapistStatus
+from mindhaven.accounts.models import LoginThrottle, Role, TherapistStatus
 from mindhaven.dbtypes import utcnow
 from mindhaven.errors import Conflict, NotFound, ValidationFailed
 from tests.helpers import Factory
@@ -72,18 +72,54 @@ def test_unknown_email_and_wrong_password_give_the_same_message(session, make):
     assert unknown.value.message == wrong.value.message
 
 
-def test_ten_wrong_passwords_lock_the_account_until_the_lock_expires(session, make):
+def test_ten_wrong_passwords_lock_that_address_until_the_lock_expires(session, make):
     user = make.client()
     now = utcnow()
     for attempt in range(9):
         with pytest.raises(services.LoginFailed):
-            services.authenticate(session, user.email, f"wrong {attempt} pass", POLICY, now)
+            services.authenticate(session, user.email, f"wrong {attempt} pass", POLICY, now, source="guesser")
     with pytest.raises(services.AccountLocked):
-        services.authenticate(session, user.email, "wrong again pass", POLICY, now)
-    # Even the right password is refused while locked.
+        services.authenticate(session, user.email, "wrong again pass", POLICY, now, source="guesser")
+    # Even the right password is refused from that address while it is locked...
     with pytest.raises(services.AccountLocked):
-        services.authenticate(session, user.email, Factory.PASSWORD, POLICY, now + timedelta(minutes=14))
-    assert services.authenticate(session, user.email, Factory.PASSWORD, POLICY, now + timedelta(minutes=16)) is user
+        services.authenticate(session, user.email, Factory.PASSWORD, POLICY, now + timedelta(minutes=14), "guesser")
+    # ...but the owner, elsewhere, is not locked out by a stranger who knows the email.
+    assert services.authenticate(session, user.email, Factory.PASSWORD, POLICY, now, source="owner") is user
+    later = now + timedelta(minutes=16)
+    assert services.authenticate(session, user.email, Factory.PASSWORD, POLICY, later, source="guesser") is user
+    assert session.query(LoginThrottle).count() == 0  # a right password clears that address's count
+
+
+def test_wrong_passwords_from_many_addresses_lock_the_account_itself(session, make):
+    user = make.client()
+    policy = services.LockoutPolicy(threshold=3, minutes=15, account_threshold=8)
+    now = utcnow()
+    for attempt in range(7):
+        with pytest.raises(services.LoginFailed):
+            services.authenticate(session, user.email, "wrong pass", policy, now, source=f"bot{attempt}")
+    with pytest.raises(services.AccountLocked):
+        services.authenticate(session, user.email, "wrong pass", policy, now, source="bot7")
+    with pytest.raises(services.AccountLocked):
+        services.authenticate(session, user.email, Factory.PASSWORD, policy, now, source="owner")
+    assert services.authenticate(session, user.email, Factory.PASSWORD, policy, now + timedelta(minutes=16)) is user
+
+
+def test_a_password_reset_lifts_every_lock(session, make):
+    user = make.client()
+    now = utcnow()
+    for attempt in range(10):
+        with pytest.raises((services.LoginFailed, services.AccountLocked)):
+            services.authenticate(session, user.email, f"wrong {attempt} pass", POLICY, now, source="me")
+    _, token = services.start_password_reset(session, user.email, minutes=60, now=now)
+    services.reset_password(session, token, "a fresh spring morning", now)
+    assert services.authenticate(session, user.email, "a fresh spring morning", POLICY, now, source="me") is user
+
+
+def test_login_source_is_a_keyed_hash_of_the_address():
+    a = services.login_source("203.0.113.7", "key one")
+    assert len(a) == 64 and "203.0.113.7" not in a
+    assert a == services.login_source("203.0.113.7", "key one")
+    assert a != services.login_source("203.0.113.8", "key one") != services.login_source("203.0.113.7", "key two")
 
 
 def test_password_change_bumps_the_session_version(session, make):
