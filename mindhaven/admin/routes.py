@@ -9,6 +9,7 @@ from mindhaven.accounts import services as accounts
 from mindhaven.accounts.forms import ReviewForm
 from mindhaven.accounts.models import Role, TherapistStatus, User
 from mindhaven.admin import services
+from mindhaven.admin.closing import close_staff_account
 from mindhaven.dbtypes import utcnow
 from mindhaven.errors import NotFound, ValidationFailed
 from mindhaven.extensions import db
@@ -27,6 +28,7 @@ def home():
         "admin/home.html",
         counts=accounts.count_by_role(db.session),
         pending=accounts.therapists_by_status(db.session, TherapistStatus.PENDING),
+        admins=services.administrators(db.session),
     )
 
 
@@ -55,6 +57,17 @@ def review(therapist_id: int):
     )
     flash(f"{profile.full_name} is now {profile.status}.")
     return redirect(url_for("admin.therapists"))
+
+
+@bp.route("/accounts/<int:user_id>/close", methods=["POST"])
+@role_required(Role.ADMIN)
+def close_account(user_id: int):
+    back = url_for("admin.home") if request.form.get("back") == "home" else url_for("admin.therapists")
+    if request.form.get("confirm") != "yes":
+        raise ValidationFailed("Tick the box to confirm that this account should be closed.", "confirm")
+    user = close_staff_account(db.session, current_user, request_actor(), user_id, utcnow())
+    flash(f"{user.display_name}'s account is closed. They can no longer log in; their records stay.")
+    return redirect(back)
 
 
 @bp.route("/clients")

@@ -27,7 +27,11 @@ def verified_therapists(session: Session) -> list[User]:
         session.scalars(
             select(User)
             .join(TherapistProfile, TherapistProfile.user_id == User.id)
-            .where(TherapistProfile.status == TherapistStatus.VERIFIED)
+            .where(TherapistProfile.status == TherapistStatus.VERIFIED, User.active.is_(True))
             .order_by(User.display_name)
         )
     )
+
+
+def administrators(session: Session) -> list[User]:
+    return list(session.scalars(select(User).where(User.role == Role.ADMIN).order_by(User.display_name)))

@@ -30,8 +30,8 @@ def assign_therapist(
     """Make `therapist` the client's therapist, closing any earlier assignment (commit=False: caller commits)."""
     if not client.is_client:
         raise ValidationFailed("Only client accounts can be assigned a therapist.", "client")
-    if not therapist.is_verified_therapist:
-        raise ValidationFailed("Only verified therapists can take clients.", "therapist")
+    if not therapist.is_verified_therapist or not therapist.active:
+        raise ValidationFailed("Only verified therapists with an open account can take clients.", "therapist")
     now = now or utcnow()
     current = session.scalars(
         select(CareAssignment).where(CareAssignment.client_id == client.id, CareAssignment.ended_at.is_(None))

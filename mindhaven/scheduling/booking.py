@@ -200,6 +200,21 @@ def switch_therapist(session: Session, actor: audit.Actor, client: User, therapi
         )
 
 
+def cancel_upcoming_of_therapist(session: Session, therapist: User, now: datetime, reason: str) -> int:
+    """Cancel every session the therapist still has ahead, free of charge, and tell each client; returns how many."""
+    upcoming = session.scalars(
+        select(Booking).where(
+            Booking.therapist_id == therapist.id, Booking.status == BookingStatus.BOOKED, Booking.starts_at > now
+        )
+    ).all()
+    for booking in upcoming:
+        client = session.get(User, booking.client_id)
+        _release(session, booking, therapist, now, reason, late=False)
+        if client is not None:
+            notify(session, client, f"Your session on {when(booking.starts_at, client)} is cancelled: {reason}.")
+    return len(upcoming)
+
+
 def _release(session: Session, booking: Booking, by: User, now: datetime, reason: str, late: bool) -> None:
     booking.status = BookingStatus.CANCELLED
     booking.cancelled_at, booking.cancelled_by_id = now, by.id
