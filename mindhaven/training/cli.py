@@ -8,7 +8,12 @@ import click
 @click.command("train")
 @click.option("--data", required=True, type=click.Path(exists=True), help="fer2013.csv(.gz) or a Kaggle folder")
 @click.option("--out", required=True, type=click.Path(), help="folder for checkpoints, history and the model")
-@click.option("--arch", default="havennet", show_default=True, help="havennet, havennet-small or vgg16")
+@click.option(
+    "--arch",
+    default="havennet",
+    show_default=True,
+    help="havennet, havennet-small, havennet-s1, havennet-wide-s1 or vgg16",
+)
 @click.option("--epochs", default=30, show_default=True)
 @click.option("--batch-size", default=128, show_default=True)
 @click.option("--lr", default=0.1, show_default=True)
@@ -80,15 +85,16 @@ def train_command(
 
 
 @click.command("export")
-@click.argument("checkpoint", type=click.Path(exists=True))
-@click.argument("target", type=click.Path())
+@click.argument("checkpoints", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
+@click.argument("target", type=click.Path(dir_okay=False))
 @click.option("--no-tta", is_flag=True, help="without flip averaging in the graph")
 @click.option("--fp32-weights", is_flag=True, help="keep float32 weights (twice the file size)")
-def export_command(checkpoint, target, no_tta, fp32_weights):
-    """Export a checkpoint (best.pt) to ONNX (weights stored as float16 unless --fp32-weights)."""
+def export_command(checkpoints, target, no_tta, fp32_weights):
+    """Export checkpoints (best.pt) to ONNX: one net, or several averaged as an ensemble (weights stored as float16
+    unless --fp32-weights)."""
     from mindhaven.training.export import export_onnx
 
-    click.echo(export_onnx(checkpoint, target, tta=not no_tta, fp16_weights=not fp32_weights))
+    click.echo(export_onnx(list(checkpoints), target, tta=not no_tta, fp16_weights=not fp32_weights))
 
 
 @click.command("quantize")

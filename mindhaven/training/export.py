@@ -3,11 +3,13 @@
 Input `faces`: float32 [N,1,48,48] in [0,1]; output `logits`: [N,7] in FER2013
 order. With flip averaging the graph runs the net on the face and its mirror
 in one batch and averages the logits, so the runtime gets the same accuracy
-the model card reports without knowing about it.
+the model card reports without knowing about it. Several checkpoints export as
+one ensemble graph that averages their logits the same way.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 import torch
@@ -16,15 +18,23 @@ from torch import nn
 from mindhaven.training.nets import build
 
 
-class FlipAveraged(nn.Module):
-    def __init__(self, net: nn.Module) -> None:
+class AveragedLogits(nn.Module):
+    """Mean logits of one or more nets, each on every face and (with `flip`) its mirror, all in one batch."""
+
+    def __init__(self, nets: Sequence[nn.Module], flip: bool = True) -> None:
         super().__init__()
-        self.net = net
+        self.nets = nn.ModuleList(nets)
+        self.flip = flip
 
     def forward(self, faces: torch.Tensor) -> torch.Tensor:
         n = faces.shape[0]
-        both = self.net(torch.cat([faces, torch.flip(faces, dims=[3])], dim=0))
-        return (both[:n] + both[n:]) / 2
+        views = torch.cat([faces, torch.flip(faces, dims=[3])], dim=0) if self.flip else faces
+        total = self.nets[0](views)
+        for net in self.nets[1:]:
+            total = total + net(views)
+        if not self.flip:
+            return total / len(self.nets)
+        return (total[:n] + total[n:]) / (2 * len(self.nets))
 
 
 def store_weights_as_fp16(path: str | Path) -> Path:
@@ -56,12 +66,23 @@ def store_weights_as_fp16(path: str | Path) -> Path:
     return Path(path)
 
 
-def export_onnx(checkpoint: str | Path, target: str | Path, tta: bool = True, fp16_weights: bool = False) -> Path:
+def load_net(checkpoint: str | Path) -> nn.Module:
     state = torch.load(checkpoint, map_location="cpu", weights_only=False)
     net = build(state["arch"])
     net.load_state_dict(state["model"])
-    net.eval()
-    model: nn.Module = FlipAveraged(net) if tta else net
+    return net.eval()
+
+
+def export_onnx(
+    checkpoints: str | Path | Sequence[str | Path], target: str | Path, tta: bool = True, fp16_weights: bool = False
+) -> Path:
+    """One checkpoint, or several whose logits the graph averages (an ensemble), in one contract file."""
+    if isinstance(checkpoints, (str, Path)):
+        checkpoints = [checkpoints]
+    if not checkpoints:
+        raise ValueError("no checkpoint to export")
+    nets = [load_net(path) for path in checkpoints]
+    model: nn.Module = AveragedLogits(nets, flip=tta) if tta or len(nets) > 1 else nets[0]
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
     dummy = torch.rand(2, 1, 48, 48)

@@ -117,6 +117,8 @@ ARCHITECTURES = {
     "havennet-small": lambda: HavenNet(HavenNetConfig(widths=(24, 48, 96, 192))),
     # Full-resolution stem: more accurate, about 4x the compute; the GPU recipe's teacher-sized net.
     "havennet-s1": lambda: HavenNet(HavenNetConfig(stem_stride=1)),
+    # ResNet-18 widths with a full-resolution stem, 11.2 M parameters: 72.6 % in the design notes' GPU probe.
+    "havennet-wide-s1": lambda: HavenNet(HavenNetConfig(widths=(64, 128, 256, 512), stem_stride=1)),
     "vgg16": lambda: VGG16Baseline(),
 }
 

@@ -109,3 +109,31 @@ def test_epochs_within_a_budget():
     assert epochs_within(cfg, 1000.0) == 1
     cfg.time_budget = None
     assert epochs_within(cfg, 1000.0) == 100
+
+
+def test_several_checkpoints_export_as_one_averaged_graph(tiny_csv, tmp_path):
+    train(config(tiny_csv, tmp_path / "a", epochs=1))
+    cfg = config(tiny_csv, tmp_path / "b", epochs=1)
+    cfg.seed = 8
+    train(cfg)
+    checkpoints = [tmp_path / "a" / "best.pt", tmp_path / "b" / "best.pt"]
+    ensemble = EmotionClassifier(export_onnx(checkpoints, tmp_path / "pair.onnx", tta=True))
+    singles = [EmotionClassifier(export_onnx(c, tmp_path / f"{c.parent.name}.onnx", tta=True)) for c in checkpoints]
+    faces = np.random.default_rng(2).random((4, 1, 48, 48), dtype=np.float32)
+    expected = (singles[0].logits(faces) + singles[1].logits(faces)) / 2
+    assert np.allclose(ensemble.logits(faces), expected, atol=1e-4)
+    assert not np.allclose(singles[0].logits(faces), singles[1].logits(faces), atol=1e-3)  # two different nets
+    plain = EmotionClassifier(export_onnx(checkpoints[:1], tmp_path / "plain.onnx", tta=False))
+    net = build("havennet-small")
+    net.load_state_dict(torch.load(checkpoints[0], weights_only=False)["model"])
+    with torch.no_grad():
+        assert np.allclose(plain.logits(faces), net.eval()(torch.from_numpy(faces)).numpy(), atol=1e-4)
+    with pytest.raises(ValueError, match="no checkpoint"):
+        export_onnx([], tmp_path / "none.onnx")
+
+
+def test_the_teacher_architectures_build():
+    from mindhaven.training.nets import parameter_count
+
+    assert parameter_count(build("havennet-wide-s1")) > 11_000_000
+    assert build("havennet-wide-s1")(torch.rand(2, 1, 48, 48)).shape == (2, 7)
