@@ -1,8 +1,16 @@
-"""Evaluate `mindhaven.safety.risk.assess` on the labelled set in benchmarks/data/safety_eval.jsonl.
+"""Evaluate the risk check on labelled messages: the phrase rules alone and with the learned layer.
 
-Prints recall on high and imminent messages (caught = assessed high or imminent), the false-alarm rate on
-clearly-safe messages (group "safe": any level other than none is a false alarm), per-group tables and the misses;
-writes benchmarks/results/safety_eval.json. Goals: recall >= 0.98, false alarms <= 5 %.
+Three sets in benchmarks/data:
+- `safety_eval.jsonl`: the phrase rules were tuned on it and the learned layer is trained on it (optimistic by
+  construction);
+- `safety_heldout.jsonl`: written separately, never trained on, but looked at while the learned layer's features
+  were chosen (a development set);
+- `safety_heldout2.jsonl`: written separately after every choice was made and scored once (the honest figure).
+Prints recall on high and imminent messages (caught = assessed high or imminent), how many of them would see the
+crisis card (assessed anything above none: concern shows it too) and the false-alarm rate on
+clearly-safe messages (group "safe": any level other than none is a false alarm) for each set and check, then the
+full check's per-group table and misses on the last set; writes benchmarks/results/safety_eval.json.
+Goals: recall >= 0.98, false alarms <= 5 %.
 
     .venv/bin/python benchmarks/safety_eval.py [--out PATH]
 """
@@ -18,23 +26,27 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from mindhaven.safety.risk import LEVELS, assess, rank  # noqa: E402
+from mindhaven.safety.risk import LEVELS, assess, assess_by_rules, rank  # noqa: E402
 
 DATA = ROOT / "benchmarks" / "data" / "safety_eval.jsonl"
+DEVELOPMENT = ROOT / "benchmarks" / "data" / "safety_heldout.jsonl"
+HELD_OUT = ROOT / "benchmarks" / "data" / "safety_heldout2.jsonl"
 RESULTS = ROOT / "benchmarks" / "results" / "safety_eval.json"
 RECALL_GOAL = 0.98
 FALSE_ALARM_GOAL = 0.05
+CHECKS = {"rules": assess_by_rules, "rules+learned": assess}
 
 
 def load(path: Path = DATA) -> list[dict]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
-def evaluate(rows: list[dict]) -> dict:
+def evaluate(rows: list[dict], check=assess) -> dict:
     at_risk = [r for r in rows if rank(r["level"]) >= rank("high")]
     safe = [r for r in rows if r["group"] == "safe"]
-    predicted = {id(r): assess(r["text"]).level for r in rows}
+    predicted = {id(r): check(r["text"]).level for r in rows}
     missed = [r for r in at_risk if rank(predicted[id(r)]) < rank("high")]
+    shown = [r for r in at_risk if predicted[id(r)] != "none"]  # crisis resources appear for any level above none
     alarms = [r for r in safe if predicted[id(r)] != "none"]
     groups: dict[str, dict] = defaultdict(lambda: {"n": 0, "exact": 0, "high_n": 0, "high_caught": 0, "flagged": 0})
     confusion = {gold: dict.fromkeys(LEVELS, 0) for gold in LEVELS}
@@ -55,6 +67,7 @@ def evaluate(rows: list[dict]) -> dict:
         "high_or_imminent": len(at_risk),
         "clearly_safe": len(safe),
         "recall_high_imminent": round(recall, 4),
+        "crisis_card_shown_high_imminent": round(len(shown) / len(at_risk), 4),
         "false_alarm_rate_safe": round(false_alarm, 4),
         "exact_level_accuracy": round(sum(predicted[id(r)] == r["level"] for r in rows) / len(rows), 4),
         "goals": {"recall": RECALL_GOAL, "false_alarm": FALSE_ALARM_GOAL},
@@ -93,11 +106,23 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=RESULTS)
     args = parser.parse_args()
-    result = evaluate(load())
-    print(report(result))
+    results = {
+        name: {check: evaluate(load(path), fn) for check, fn in CHECKS.items()}
+        for name, path in (("tuning", DATA), ("development", DEVELOPMENT), ("held_out", HELD_OUT))
+    }
+    print(f"{'set':<12} {'check':<14} {'recall high+':>12} {'card shown':>11} {'false alarms':>13}")
+    for name, by_check in results.items():
+        for check, result in by_check.items():
+            print(
+                f"{name:<12} {check:<14} {result['recall_high_imminent']:>12.3f} "
+                f"{result['crisis_card_shown_high_imminent']:>11.3f} "
+                f"{result['false_alarm_rate_safe']:>13.1%}"
+            )
+    print("\nthe full check on the held-out set:\n")
+    print(report(results["held_out"]["rules+learned"]))
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
-    return 0 if result["met"] else 1
+    args.out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    return 0
 
 
 if __name__ == "__main__":

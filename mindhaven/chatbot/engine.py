@@ -16,6 +16,7 @@ from mindhaven.chatbot import flows
 from mindhaven.chatbot.classifier import classify
 from mindhaven.chatbot.intents import FEELINGS, LINKS, responses
 from mindhaven.safety.crisis import crisis_check
+from mindhaven.safety.risk import assess_by_rules
 
 try:  # the richer risk model, when the safety module provides it
     from mindhaven.safety.risk import assess as _assess
@@ -64,8 +65,15 @@ def _level_name(level) -> str:
     return str(value or "none").lower()
 
 
-def safety_check(text: str) -> SafetyResult:
-    """crisis_check, and the safety module's `assess` where it exists; the higher level wins, errs to safety."""
+def safety_check(text: str, written_by_client: bool = True) -> SafetyResult:
+    """crisis_check, and the safety module's `assess` where it exists; the higher level wins, errs to safety.
+
+    The model's own replies pass the phrase rules only: the learned layer was trained on what clients write, and
+    a caring reply ("that sounds really hard") reads to it like distress.
+    """
+    if not written_by_client:
+        level = _level_name(assess_by_rules(text).level)
+        return SafetyResult(level != "none", None if level == "none" else level)
     level = "high" if crisis_check(text).at_risk else "none"
     if _assess is not None:
         try:
@@ -147,6 +155,6 @@ def _ask_llm(llm: LanguageModel, history: Sequence[tuple[str, str]], text: str) 
         return None
     if not generated or not generated.strip():
         return None
-    if safety_check(generated).at_risk:  # the model's words pass the same check as the client's
+    if safety_check(generated, written_by_client=False).at_risk:  # the model's words pass the phrase rules too
         return None
     return generated.strip()

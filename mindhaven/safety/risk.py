@@ -16,8 +16,12 @@ that triggered them. The steps:
 4. A high suicide or self-harm signal plus a plan, means or time ("tonight", "pills in my hand", "wrote a note")
    is imminent; some cues ("this is goodbye forever", "the rope is ready") are imminent on their own.
 
-English only; a rule system can be evaded by wording it does not know. Where a phrase is ambiguous the rules pick
-the safer reading: a false alarm shows crisis resources, a miss can cost a life.
+5. The learned layer (`semantic.py`): when the rules see less than high, a classifier over the text's meaning and
+   spelling may raise the level, for wording no rule knows, in other languages too (see `assess`).
+
+The rules are English only and can be evaded by wording they do not know; the meaning layer narrows that gap but
+does not close it (docs/safety.md gives the held-out figures). Where a phrase is ambiguous the rules pick the safer
+reading: a false alarm shows crisis resources, a miss can cost a life.
 """
 
 from __future__ import annotations
@@ -25,8 +29,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from mindhaven.safety import semantic
+
 LEVELS = ("none", "concern", "high", "imminent")
-CATEGORIES = ("suicidal_ideation", "self_harm", "harm_to_others", "abuse_or_violence", "severe_hopelessness")
+CATEGORIES = (
+    "suicidal_ideation",
+    "self_harm",
+    "harm_to_others",
+    "abuse_or_violence",
+    "severe_hopelessness",
+    "similar_to_risk",  # flagged by meaning (semantic.py), not by a phrase rule
+)
 _RANK = {level: i for i, level in enumerate(LEVELS)}
 
 
@@ -142,6 +155,7 @@ _IDIOMS = [
     r"\bim\s+dead\s*(?:lol|haha|lmao|😂|💀)",
     r"\bthat\s+joke\s+killed\s+me\b",
     r"\bjump\s+off\s+(?:the\s+)?(?:diving\s+board|high\s+board|board|dock|pier\s+into|swing)\b",
+    r"\bdye\s+(?:my|your|her|his|their|our|the)\s+(?:\w+\s+)?hair\b",
 ]
 _IDIOMS_RE = re.compile("|".join(f"(?:{p})" for p in _IDIOMS))
 
@@ -515,9 +529,44 @@ def _reported(before: str, after: str, category: str, text: str) -> bool:
 
 
 def assess(text: str | None) -> Risk:
-    """Assess one piece of client-written text. Never sends it anywhere."""
+    """Assess one piece of client-written text by its phrases, then by the learned layer. Never sends it anywhere.
+
+    The learned layer (`semantic.py`) only ever raises the level: to high (imminent when the text also names a
+    time, plan or means) above its strict threshold, to concern above its lenient one. Where the rules saw a risk
+    phrase and explained it away (negated, quoted, about someone else), it may raise the level to concern at most.
+    """
+    risk, explained_away = _assess_rules(text)
+    if risk.at_least_high:
+        return risk
+    probability = semantic.risk_probability(prepare(text or ""))
+    if probability is None:
+        return risk
+    model = semantic.model()
+    if probability >= model.threshold and not explained_away:
+        level = "imminent" if _IMMINENCE.search(prepare(text or "")) else "high"
+    elif probability >= model.concern_threshold:
+        level = "concern"
+    else:
+        return risk
+    if _RANK[level] <= _RANK[risk.level]:
+        return risk
+    return Risk(level, (*risk.categories, "similar_to_risk"), (*risk.evidence, f"meaning (p={probability:.2f})"))
+
+
+def prepare(text: str) -> str:
+    """The text as the rules read it: normalised, with safe idioms removed."""
+    return " ".join(_IDIOMS_RE.sub(" ", normalise(text)).split())
+
+
+def assess_by_rules(text: str | None) -> Risk:
+    """The phrase rules alone."""
+    return _assess_rules(text)[0]
+
+
+def _assess_rules(text: str | None) -> tuple[Risk, bool]:
+    """The rules' verdict, and whether they saw a risk phrase they explained away (negated, quoted, reported)."""
     if not text or not text.strip():
-        return Risk()
+        return Risk(), False
     raw = normalise(text)
     quoted = [(m.start(), m.end()) for m in _QUOTED.finditer(raw)]
     # Blank out idioms (keep offsets stable).
@@ -525,6 +574,7 @@ def assess(text: str | None) -> Risk:
     clauses = _clauses(clean)
 
     best = 0
+    explained_away = False
     categories: dict[str, None] = {}
     evidence: dict[str, None] = {}
     direct_high = False  # a first-person, un-negated high suicide/self-harm signal
@@ -535,11 +585,13 @@ def assess(text: str | None) -> Risk:
             before = clean[c_start:start]
             after = clean[end:c_end]
             if level != "imminent" and category != "abuse_or_violence" and _negated(before):
+                explained_away = True
                 continue
             effective = _RANK[level]
             in_quotes = any(a <= start and end <= b for a, b in quoted)
             if in_quotes or _reported(before, after, category, clean) or _ASKED.search(before):
                 effective = min(effective, _RANK["concern"])
+                explained_away = explained_away or _RANK[level] > effective
             if effective == 0:
                 continue
             if effective >= _RANK["high"] and category in ("suicidal_ideation", "self_harm"):
@@ -553,6 +605,6 @@ def assess(text: str | None) -> Risk:
             best = _RANK["imminent"]
             evidence.setdefault(cue.group(0).strip(), None)
     if not categories:
-        return Risk()
+        return Risk(), explained_away
     ordered = tuple(c for c in CATEGORIES if c in categories)
-    return Risk(LEVELS[best], ordered, tuple(evidence))
+    return Risk(LEVELS[best], ordered, tuple(evidence)), explained_away

