@@ -1,15 +1,18 @@
 """Evaluate the risk check on labelled messages: the phrase rules alone and with the learned layer.
 
-Three sets in benchmarks/data:
+Four sets in benchmarks/data:
 - `safety_eval.jsonl`: the phrase rules were tuned on it and the learned layer is trained on it (optimistic by
   construction);
 - `safety_heldout.jsonl`: written separately, never trained on, but looked at while the learned layer's features
   were chosen (a development set);
-- `safety_heldout2.jsonl`: written separately after every choice was made and scored once (the honest figure).
+- `safety_heldout2.jsonl`: written separately, never trained on; scored several times while the layer's false
+  alarms were fixed;
+- `safety_heldout3.jsonl`: written by another author after every choice was made and scored once before this
+  script reported it (the honest figure).
 Prints recall on high and imminent messages (caught = assessed high or imminent), how many of them would see the
-crisis card (assessed anything above none: concern shows it too) and the false-alarm rate on
-clearly-safe messages (group "safe": any level other than none is a false alarm) for each set and check, then the
-full check's per-group table and misses on the last set; writes benchmarks/results/safety_eval.json.
+crisis card (assessed anything above none: concern shows it too) and the false-alarm rate on clearly-safe
+messages (group "safe": any level other than none is a false alarm) for each set and check, then the full
+check's per-group table and misses on the last set; writes benchmarks/results/safety_eval.json.
 Goals: recall >= 0.98, false alarms <= 5 %.
 
     .venv/bin/python benchmarks/safety_eval.py [--out PATH]
@@ -30,7 +33,8 @@ from mindhaven.safety.risk import LEVELS, assess, assess_by_rules, rank  # noqa:
 
 DATA = ROOT / "benchmarks" / "data" / "safety_eval.jsonl"
 DEVELOPMENT = ROOT / "benchmarks" / "data" / "safety_heldout.jsonl"
-HELD_OUT = ROOT / "benchmarks" / "data" / "safety_heldout2.jsonl"
+SECOND = ROOT / "benchmarks" / "data" / "safety_heldout2.jsonl"
+HELD_OUT = ROOT / "benchmarks" / "data" / "safety_heldout3.jsonl"
 RESULTS = ROOT / "benchmarks" / "results" / "safety_eval.json"
 RECALL_GOAL = 0.98
 FALSE_ALARM_GOAL = 0.05
@@ -108,7 +112,7 @@ def main() -> int:
     args = parser.parse_args()
     results = {
         name: {check: evaluate(load(path), fn) for check, fn in CHECKS.items()}
-        for name, path in (("tuning", DATA), ("development", DEVELOPMENT), ("held_out", HELD_OUT))
+        for name, path in (("tuning", DATA), ("development", DEVELOPMENT), ("second", SECOND), ("held_out", HELD_OUT))
     }
     print(f"{'set':<12} {'check':<14} {'recall high+':>12} {'card shown':>11} {'false alarms':>13}")
     for name, by_check in results.items():
