@@ -14,19 +14,11 @@ from sqlalchemy.orm import Session
 
 from mindhaven.accounts.models import Role, User
 from mindhaven.errors import Conflict, NotFound
-from mindhaven.records.models import CareAssignment
+from mindhaven.records.services import caseload
 from mindhaven.scheduling.booking import cancel_upcoming_of_therapist
 from mindhaven.security import audit
 
 CLOSING_REASON = "your therapist no longer practises on MindHaven; please book with another therapist"
-
-
-def clients_in_care(session: Session, therapist_id: int) -> int:
-    return session.scalar(
-        select(func.count())
-        .select_from(CareAssignment)
-        .where(CareAssignment.therapist_id == therapist_id, CareAssignment.ended_at.is_(None))
-    )
 
 
 def _active_admins(session: Session) -> int:
@@ -45,7 +37,7 @@ def close_staff_account(session: Session, admin: User, actor: audit.Actor, user_
     if user.is_admin and _active_admins(session) <= 1:
         raise Conflict("This is the last administrator; create another one first.")
     if user.is_therapist:
-        count = clients_in_care(session, user.id)
+        count = len(caseload(session, user))
         if count:
             noun = "client" if count == 1 else "clients"
             raise Conflict(

@@ -16,12 +16,8 @@ from mindhaven.chatbot import flows
 from mindhaven.chatbot.classifier import classify
 from mindhaven.chatbot.intents import FEELINGS, LINKS, responses
 from mindhaven.safety.crisis import crisis_check
+from mindhaven.safety.risk import assess as _assess
 from mindhaven.safety.risk import assess_by_rules
-
-try:  # the richer risk model, when the safety module provides it
-    from mindhaven.safety.risk import assess as _assess
-except ImportError:  # pragma: no cover - depends on the safety module's version
-    _assess = None
 
 CRISIS = "crisis"
 CRISIS_TEXT = (
@@ -66,7 +62,7 @@ def _level_name(level) -> str:
 
 
 def safety_check(text: str, written_by_client: bool = True) -> SafetyResult:
-    """crisis_check, and the safety module's `assess` where it exists; the higher level wins, errs to safety.
+    """crisis_check and the safety module's `assess`; the higher level wins, errs to safety.
 
     The model's own replies pass the phrase rules only: the learned layer was trained on what clients write, and
     a caring reply ("that sounds really hard") reads to it like distress.
@@ -75,15 +71,14 @@ def safety_check(text: str, written_by_client: bool = True) -> SafetyResult:
         level = _level_name(assess_by_rules(text).level)
         return SafetyResult(level != "none", None if level == "none" else level)
     level = "high" if crisis_check(text).at_risk else "none"
-    if _assess is not None:
-        try:
-            assessed = _level_name(getattr(_assess(text), "level", "none"))
-        except Exception:  # noqa: BLE001 - a failing model must not silence the phrase check
-            assessed = "none"
-        if assessed in _LEVEL_ORDER and _LEVEL_ORDER.index(assessed) > _LEVEL_ORDER.index(level):
-            level = assessed
-        elif assessed not in _LEVEL_ORDER:
-            level = "high" if level == "none" else level
+    try:
+        assessed = _level_name(getattr(_assess(text), "level", "none"))
+    except Exception:  # noqa: BLE001 - a failing model must not silence the phrase check
+        assessed = "none"
+    if assessed in _LEVEL_ORDER and _LEVEL_ORDER.index(assessed) > _LEVEL_ORDER.index(level):
+        level = assessed
+    elif assessed not in _LEVEL_ORDER:
+        level = "high" if level == "none" else level
     return SafetyResult(level != "none", None if level == "none" else level)
 
 

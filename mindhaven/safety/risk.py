@@ -538,12 +538,13 @@ def assess(text: str | None) -> Risk:
     risk, explained_away = _assess_rules(text)
     if risk.at_least_high:
         return risk
-    probability = semantic.risk_probability(prepare(text or ""))
+    prepared = prepare(text or "")
+    probability = semantic.risk_probability(prepared)
     if probability is None:
         return risk
     model = semantic.model()
     if probability >= model.threshold and not explained_away:
-        level = "imminent" if _IMMINENCE.search(prepare(text or "")) else "high"
+        level = "imminent" if _IMMINENCE.search(prepared) else "high"
     elif probability >= model.concern_threshold:
         level = "concern"
     else:

@@ -86,19 +86,38 @@ def plot_curves(history: list[dict], target: Path) -> None:
     plt.close(fig)
 
 
-def write_card(model: Path, data: str, out: Path, summary: dict, flip_averaged: bool | None = None) -> dict:
-    """Score the exported file and describe it; `flip_averaged` says how it was exported (default: as selected)."""
+def score_file(model: Path, data: str, folder: Path) -> tuple[dict, Evaluation]:
+    """Score a contract file on both test splits, draw its confusion matrix into `folder`, time it: the card
+    fields that describe this very file, and the PrivateTest evaluation."""
     faces = fer.load(data)
     classifier = EmotionClassifier(model, threads=2)
     public = evaluate(classifier, faces, "PublicTest")
     private = evaluate(classifier, faces, "PrivateTest")
-    history = json.loads((out / "history.json").read_text())
-    plot_confusion(private, out / "confusion_private_test.png")
-    plot_curves(history, out / "training_curves.png")
-    card = {
+    plot_confusion(private, folder / "confusion_private_test.png")
+    fields = {
         "name": model.stem,
         "file": model.name,
         "date": date.today().isoformat(),
+        "file_bytes": model.stat().st_size,
+        "public_test": {"accuracy": public.accuracy, "recall": public.recall},
+        "private_test": {
+            "accuracy": private.accuracy,
+            "recall": private.recall,
+            "confusion": private.confusion,
+            "count": private.count,
+        },
+        "latency_ms_per_face_one_thread": per_face_latency_ms(model),
+        "latency_machine": f"{platform.processor() or platform.machine()}, {platform.system()}",
+    }
+    return fields, private
+
+
+def write_card(model: Path, data: str, out: Path, summary: dict, flip_averaged: bool | None = None) -> dict:
+    """Score the exported file and describe it; `flip_averaged` says how it was exported (default: as selected)."""
+    measured, private = score_file(model, data, out)
+    history = json.loads((out / "history.json").read_text())
+    plot_curves(history, out / "training_curves.png")
+    card = {
         "contract": {
             "input": "faces float32 [N,1,48,48] in [0,1]",
             "output": "logits [N,7]",
@@ -107,7 +126,6 @@ def write_card(model: Path, data: str, out: Path, summary: dict, flip_averaged: 
         },
         "architecture": summary["config"]["arch"],
         "parameters": summary["parameters"],
-        "file_bytes": model.stat().st_size,
         "training": {
             "data": "FER2013 Training split, deduplicated by pixel hash and with every face that also appears in "
             "PublicTest or PrivateTest removed",
@@ -122,15 +140,7 @@ def write_card(model: Path, data: str, out: Path, summary: dict, flip_averaged: 
             "config": summary["config"],
         },
         "selection": "checkpoint with the best PublicTest accuracy; PrivateTest scored once, after selection",
-        "public_test": {"accuracy": public.accuracy, "recall": public.recall},
-        "private_test": {
-            "accuracy": private.accuracy,
-            "recall": private.recall,
-            "confusion": private.confusion,
-            "count": private.count,
-        },
-        "latency_ms_per_face_one_thread": per_face_latency_ms(model),
-        "latency_machine": f"{platform.processor() or platform.machine()}, {platform.system()}",
+        **measured,
     }
     (out / "model_card.json").write_text(json.dumps(card, indent=1))
     (out / "model_card.md").write_text(render_markdown(card, private))
@@ -216,31 +226,13 @@ def rescore_card(source_card: Path, model: Path, data: str, changes: dict) -> di
     Writes `<model stem>.model_card.json|md` and `confusion_private_test.png` next to `model`.
     """
     card = json.loads(source_card.read_text())
-    faces = fer.load(data)
-    classifier = EmotionClassifier(model, threads=2)
-    public = evaluate(classifier, faces, "PublicTest")
-    private = evaluate(classifier, faces, "PrivateTest")
     folder = model.parent
-    plot_confusion(private, folder / "confusion_private_test.png")
+    measured, private = score_file(model, data, folder)
     curves = source_card.parent / "training_curves.png"
     if curves.is_file() and not (folder / "training_curves.png").exists():
         (folder / "training_curves.png").write_bytes(curves.read_bytes())
     card.update(changes)
-    card.update(
-        name=model.stem,
-        file=model.name,
-        date=date.today().isoformat(),
-        file_bytes=model.stat().st_size,
-        public_test={"accuracy": public.accuracy, "recall": public.recall},
-        private_test={
-            "accuracy": private.accuracy,
-            "recall": private.recall,
-            "confusion": private.confusion,
-            "count": private.count,
-        },
-        latency_ms_per_face_one_thread=per_face_latency_ms(model),
-        latency_machine=f"{platform.processor() or platform.machine()}, {platform.system()}",
-    )
+    card.update(measured)
     (folder / f"{model.stem}.model_card.json").write_text(json.dumps(card, indent=1))
     (folder / f"{model.stem}.model_card.md").write_text(render_markdown(card, private))
     return card
