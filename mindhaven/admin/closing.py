@@ -52,3 +52,20 @@ def close_staff_account(session: Session, admin: User, actor: audit.Actor, user_
     audit.record(session, actor, "update", "account", user.id, user.id, f"closed; {cancelled} sessions cancelled")
     session.commit()
     return user
+
+
+def reopen_staff_account(session: Session, actor: audit.Actor, user_id: int) -> User:
+    """Let a closed therapist or admin log in again (a closure by mistake, or someone coming back).
+
+    Nothing else is restored: sessions that closing cancelled stay cancelled, and clients are assigned again by
+    hand. The password is the one they had; an administrator who doubts it can have them reset it.
+    """
+    user = session.get(User, user_id)
+    if user is None or user.is_client:
+        raise NotFound("No such therapist or administrator.")
+    if user.active:
+        raise Conflict("This account is open.")
+    user.active = True
+    audit.record(session, actor, "update", "account", user.id, user.id, "reopened")
+    session.commit()
+    return user

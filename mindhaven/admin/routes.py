@@ -9,7 +9,7 @@ from mindhaven.accounts import services as accounts
 from mindhaven.accounts.forms import ReviewForm
 from mindhaven.accounts.models import Role, TherapistStatus, User
 from mindhaven.admin import services
-from mindhaven.admin.closing import close_staff_account
+from mindhaven.admin.closing import close_staff_account, reopen_staff_account
 from mindhaven.dbtypes import utcnow
 from mindhaven.errors import NotFound, ValidationFailed
 from mindhaven.extensions import db
@@ -59,14 +59,28 @@ def review(therapist_id: int):
     return redirect(url_for("admin.therapists"))
 
 
+def _confirmed_return_page(change: str) -> str:
+    """The page a close/reopen form came from, once its confirmation box is ticked."""
+    if request.form.get("confirm") != "yes":
+        raise ValidationFailed(f"Tick the box to confirm that this account should be {change}.", "confirm")
+    return url_for("admin.home") if request.form.get("back") == "home" else url_for("admin.therapists")
+
+
 @bp.route("/accounts/<int:user_id>/close", methods=["POST"])
 @role_required(Role.ADMIN)
 def close_account(user_id: int):
-    back = url_for("admin.home") if request.form.get("back") == "home" else url_for("admin.therapists")
-    if request.form.get("confirm") != "yes":
-        raise ValidationFailed("Tick the box to confirm that this account should be closed.", "confirm")
+    back = _confirmed_return_page("closed")
     user = close_staff_account(db.session, current_user, request_actor(), user_id, utcnow())
     flash(f"{user.display_name}'s account is closed. They can no longer log in; their records stay.")
+    return redirect(back)
+
+
+@bp.route("/accounts/<int:user_id>/reopen", methods=["POST"])
+@role_required(Role.ADMIN)
+def reopen_account(user_id: int):
+    back = _confirmed_return_page("reopened")
+    user = reopen_staff_account(db.session, request_actor(), user_id)
+    flash(f"{user.display_name}'s account is open again. They log in with their old password.")
     return redirect(back)
 
 

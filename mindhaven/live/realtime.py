@@ -9,9 +9,10 @@ room connected to other server processes through Redis.
 from __future__ import annotations
 
 import functools
+import secrets
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from flask import Flask, current_app, request
 from flask_login import current_user
@@ -44,6 +45,9 @@ class Member:
     role: str
     user_id: int
     name: str
+    # An opaque id of this connection, sent with presence so that a peer can tell a stale departure (the old
+    # page of someone who reloaded, noticed late) from the person leaving.
+    conn: str = field(default_factory=lambda: secrets.token_urlsafe(9))
 
 
 @dataclass
@@ -145,6 +149,13 @@ def _session_lock(booking_id: int) -> threading.Lock:
         return state().session_locks.setdefault(booking_id, threading.Lock())
 
 
+def _presence(member: Member, present: bool, reply: bool = False) -> dict:
+    message = {"role": member.role, "present": present, "conn": member.conn}
+    if reply:
+        message["reply"] = True
+    return message
+
+
 def _flush(booking_id: int, before_second: int | None = None) -> None:
     aggregates.write(db.session, state().aggregator.take(booking_id, before_second))
 
@@ -164,7 +175,7 @@ def register_handlers(socketio: SocketIO) -> None:  # noqa: C901 - one place lis
             return
         if member.role == "client":
             _flush(member.booking_id)
-        emit("presence", {"role": member.role, "present": False}, to=rooms.room_name(member.booking_id))
+        emit("presence", _presence(member, False), to=rooms.room_name(member.booking_id))
 
     @socketio.on("join", namespace=NAMESPACE)
     @_guarded("join")
@@ -178,11 +189,10 @@ def register_handlers(socketio: SocketIO) -> None:  # noqa: C901 - one place lis
             peer_present = any(
                 m.booking_id == room.booking.id and m.role != room.role for m in state().members.values()
             )
-            state().members[request.sid] = Member(
-                room.booking.id, room.role, current_user.id, current_user.display_name
-            )
+            member = Member(room.booking.id, room.role, current_user.id, current_user.display_name)
+            state().members[request.sid] = member
         join_room(name)
-        emit("presence", {"role": room.role, "present": True}, to=name, include_self=False)
+        emit("presence", _presence(member, True), to=name, include_self=False)
         chat = db.session.scalars(
             select(ChatMessage).where(ChatMessage.booking_id == room.booking.id).order_by(ChatMessage.at)
         ).all()
@@ -200,12 +210,7 @@ def register_handlers(socketio: SocketIO) -> None:  # noqa: C901 - one place lis
     def here(data):
         """The answer to someone's arrival, so a newcomer on another server process learns who is there."""
         member = _member(_payload(data, "booking_id"))
-        emit(
-            "presence",
-            {"role": member.role, "present": True, "reply": True},
-            to=rooms.room_name(member.booking_id),
-            include_self=False,
-        )
+        emit("presence", _presence(member, True, reply=True), to=rooms.room_name(member.booking_id), include_self=False)
         return {"ok": True}
 
     @socketio.on("leave", namespace=NAMESPACE)
@@ -215,7 +220,7 @@ def register_handlers(socketio: SocketIO) -> None:  # noqa: C901 - one place lis
         with state().lock:
             state().members.pop(request.sid, None)
         leave_room(rooms.room_name(member.booking_id))
-        emit("presence", {"role": member.role, "present": False}, to=rooms.room_name(member.booking_id))
+        emit("presence", _presence(member, False), to=rooms.room_name(member.booking_id))
         return {"ok": True}
 
     @socketio.on("signal", namespace=NAMESPACE)

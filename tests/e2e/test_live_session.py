@@ -40,6 +40,10 @@ DECODED_FRAMES = """() => {
   const video = document.getElementById("remote-video");
   return video.videoWidth > 0 ? video.getVideoPlaybackQuality().totalVideoFrames : 0;
 }"""
+KEEP_SOCKET = "document.addEventListener('live:socket', (e) => { window.testLiveSocket = e.detail.socket; });"
+STALE_DEPARTURE = """() => window.testLiveSocket.listeners("presence").forEach(
+  (handler) => handler({ role: "client", present: false, conn: "the-old-page-before-the-reload" })
+)"""
 
 
 def _live(page: Page, field: str):
@@ -99,6 +103,9 @@ def test_live_session_video_emotions_pause_and_end(chromium_with_camera: Browser
         log_in(client_page, live_server, client_email, "/client")
         log_in(therapist_page, live_server, therapist_email, "/therapist")
         log_in(outsider_page, live_server, outsider_email, "/client")
+
+        # The page hands its socket to the panel script by an event; the test keeps it too, to replay a message.
+        therapist_page.add_init_script(KEEP_SOCKET)
 
         # Both open the room; the client keeps the analysis choice (checked) and both join.
         for page in (therapist_page, client_page):
@@ -176,6 +183,13 @@ def test_live_session_video_emotions_pause_and_end(chromium_with_camera: Browser
         therapist_page.wait_for_function(
             "(count) => window.mindhavenLive.emotionCount >= count + 3", arg=count, timeout=WAIT_MS
         )
+
+        # The server may notice the old page's departure after the new page joined: the therapist's page keeps
+        # the call, because that departure names a connection other than the one it saw arrive.
+        therapist_page.evaluate(STALE_DEPARTURE)
+        assert therapist_page.evaluate("() => window.mindhavenLive.peerPresent") is True
+        assert _live(therapist_page, "connection") == "connected"
+        _frames_keep_coming(therapist_page)
 
         # The therapist ends the session; both see it ended, the client's camera is off.
         end = therapist_page.locator("#end-session")

@@ -69,3 +69,40 @@ def test_closing_input_is_checked(login, make):
     )  # clients close their own
     assert browser.post("/admin/accounts/99999/close", data=CONFIRM).status_code == 404
     assert login(therapist).post(f"/admin/accounts/{admin.id}/close", data=CONFIRM).status_code == 403
+
+
+def test_a_closed_account_is_reopened_and_its_owner_logs_in_again(app, login, make, session):
+    admin, therapist, client = make.admin(), make.therapist(), make.client()
+    browser = login(admin)
+    browser.post(f"/admin/accounts/{therapist.id}/close", data=CONFIRM)
+    page = browser.get("/admin/therapists").text
+    assert "account closed" in page and "Reopen this account" in page
+
+    reopened = browser.post(f"/admin/accounts/{therapist.id}/reopen", data=CONFIRM)
+    assert reopened.status_code == 302 and reopened.location == "/admin/therapists"
+    session.expire_all()
+    assert therapist.active
+    assert "Close this account" in browser.get("/admin/therapists").text
+    back = Browser(app.test_client()).post("/login", data={"email": therapist.email, "password": Factory.PASSWORD})
+    assert back.status_code == 302
+    assigned = browser.post(f"/admin/clients/{client.id}/assign", data={"therapist_id": therapist.id})
+    assert assigned.status_code == 302
+    details = [
+        e.detail for e in session.query(AuditEvent).filter_by(record_type="account", subject_user_id=therapist.id)
+    ]
+    assert details[0].startswith("closed") and details[-1] == "reopened"
+    assert browser.post(f"/admin/accounts/{therapist.id}/reopen", data=CONFIRM).status_code == 409  # already open
+
+
+def test_reopening_input_is_checked(login, make):
+    admin, other_admin, therapist, client = make.admin(), make.admin(), make.therapist(), make.client()
+    browser = login(admin)
+    browser.post(f"/admin/accounts/{other_admin.id}/close", data=CONFIRM)
+    assert browser.post(f"/admin/accounts/{other_admin.id}/reopen", data={}).status_code == 400  # not confirmed
+    assert browser.post(f"/admin/accounts/{client.id}/reopen", data=CONFIRM).status_code == 404
+    assert browser.post("/admin/accounts/99999/reopen", data=CONFIRM).status_code == 404
+    assert login(therapist).post(f"/admin/accounts/{other_admin.id}/reopen", data=CONFIRM).status_code == 403
+    home = browser.get("/admin/")
+    assert "<title>Overview · MindHaven</title>" in home.text and "Reopen this account" in home.text
+    reopened = browser.post(f"/admin/accounts/{other_admin.id}/reopen", data={**CONFIRM, "back": "home"})
+    assert reopened.status_code == 302 and reopened.location == "/admin/"

@@ -369,12 +369,16 @@ def test_a_whole_session_between_client_and_therapist(live):
     client = live.connect(live.client)
     ack = call(client, "join", {"booking_id": b})
     assert (ack["ok"], ack["role"], ack["peer_present"], ack["analysis"]) == (True, "client", True, "off")
-    assert received(therapist) == [("presence", {"role": "client", "present": True})]
+    [(event, arrival)] = received(therapist)
+    assert (event, arrival["role"], arrival["present"], "reply" in arrival) == ("presence", "client", True, False)
+    assert isinstance(arrival["conn"], str) and len(arrival["conn"]) >= 12
     assert received(client) == []
 
     # The therapist answers the arrival, as the page does, so a newcomer on another process learns who is there.
     assert call(therapist, "here", {"booking_id": b}) == {"ok": True}
-    assert received(client) == [("presence", {"role": "therapist", "present": True, "reply": True})]
+    [(event, reply)] = received(client)
+    assert (event, reply["role"], reply["present"], reply["reply"]) == ("presence", "therapist", True, True)
+    assert reply["conn"] != arrival["conn"]
     assert received(therapist) == []
 
     # Signalling goes to the other side only.
@@ -489,15 +493,19 @@ def test_leaving_and_disconnecting_are_announced_and_flush_the_seconds(live):
     received(therapist)
 
     assert call(client, "leave", {"booking_id": b}) == {"ok": True}
-    assert received(therapist) == [("presence", {"role": "client", "present": False})]
+    [(event, left)] = received(therapist)
+    assert (event, left["role"], left["present"]) == ("presence", "client", False)
     refused(client, "frame", {"booking_id": b, "image": face_jpeg()}, "Join this session's room first")
 
     ack = call(client, "join", {"booking_id": b})
     assert (ack["analysis"], ack["peer_present"]) == ("on", True)  # state survives a reload
+    [(event, back)] = received(therapist)
+    assert (event, back["present"]) == ("presence", True)
+    assert back["conn"] != left["conn"]  # a new connection: a late notice about the old one can be told apart
     assert call(client, "frame", {"booking_id": b, "image": face_jpeg()})["ok"]
     received(therapist)
     client.disconnect(NS)  # a closed tab
-    assert received(therapist) == [("presence", {"role": "client", "present": False})]
+    assert received(therapist) == [("presence", {"role": "client", "present": False, "conn": back["conn"]})]
     with live.db() as session:
         assert [r.frames for r in session.scalars(select(EmotionSecond))] == [1]  # the second in progress too
 

@@ -22,6 +22,7 @@
   let localStream = null;
   let pc = null;
   let pcStartedAt = 0;
+  let peerConn = null; // the id of the other side's current connection, from its presence messages
   let makingOffer = false;
   let ignoreOffer = false;
   let signals = Promise.resolve(); // remote signals are applied one at a time, in order
@@ -229,11 +230,13 @@
     socket.on("presence", (msg) => {
       if (!msg || msg.role === role) return;
       if (msg.present) {
+        peerConn = msg.conn || null;
         if (!msg.reply) send("here", {}); // tell a newcomer (maybe on another server) that we are here
         peerArrived(Boolean(msg.reply));
-      } else {
+      } else if (!(msg.conn && peerConn && msg.conn !== peerConn)) {
+        peerConn = null;
         peerLeft();
-      }
+      } // else: the old connection of someone who is already back (a reload) went away late: nothing changes
     });
     socket.on("signal", (msg) => {
       if (!msg || msg.from_role === role) return;
