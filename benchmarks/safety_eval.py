@@ -1,14 +1,12 @@
 """Evaluate the risk check on labelled messages: the phrase rules alone and with the learned layer.
 
-Four sets in benchmarks/data:
+Five sets in benchmarks/data:
 - `safety_eval.jsonl`: the phrase rules were tuned on it and the learned layer is trained on it (optimistic by
   construction);
-- `safety_heldout.jsonl`: written separately, never trained on, but looked at while the learned layer's features
-  were chosen (a development set);
-- `safety_heldout2.jsonl`: written separately, never trained on; scored several times while the layer's false
-  alarms were fixed;
-- `safety_heldout3.jsonl`: written by another author after every choice was made and scored once before this
-  script reported it (the honest figure).
+- `safety_heldout.jsonl`, `safety_heldout2.jsonl`, `safety_heldout3.jsonl`: written by separate authors to measure
+  earlier versions of the learned layer, each scored before it joined its training data (training figures now);
+- `safety_heldout4.jsonl`: 300 messages written by another author who saw neither the rules nor any training data,
+  never trained on, scored once after every choice was made (the honest figure).
 Prints recall on high and imminent messages (caught = assessed high or imminent), how many of them would see the
 crisis card (assessed anything above none: concern shows it too) and the false-alarm rate on clearly-safe
 messages (group "safe": any level other than none is a false alarm) for each set and check, then the full
@@ -32,9 +30,9 @@ sys.path.insert(0, str(ROOT))
 from mindhaven.safety.risk import LEVELS, assess, assess_by_rules, rank  # noqa: E402
 
 DATA = ROOT / "benchmarks" / "data" / "safety_eval.jsonl"
-DEVELOPMENT = ROOT / "benchmarks" / "data" / "safety_heldout.jsonl"
-SECOND = ROOT / "benchmarks" / "data" / "safety_heldout2.jsonl"
-HELD_OUT = ROOT / "benchmarks" / "data" / "safety_heldout3.jsonl"
+EARLIER = tuple(ROOT / "benchmarks" / "data" / f"safety_heldout{n}.jsonl" for n in ("", "2", "3"))
+HELD_OUT = ROOT / "benchmarks" / "data" / "safety_heldout4.jsonl"
+SETS = {"tuning": DATA, **{f"earlier {n}": path for n, path in enumerate(EARLIER, 1)}, "held_out": HELD_OUT}
 RESULTS = ROOT / "benchmarks" / "results" / "safety_eval.json"
 RECALL_GOAL = 0.98
 FALSE_ALARM_GOAL = 0.05
@@ -110,10 +108,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=RESULTS)
     args = parser.parse_args()
-    results = {
-        name: {check: evaluate(load(path), fn) for check, fn in CHECKS.items()}
-        for name, path in (("tuning", DATA), ("development", DEVELOPMENT), ("second", SECOND), ("held_out", HELD_OUT))
-    }
+    results = {name: {check: evaluate(load(path), fn) for check, fn in CHECKS.items()} for name, path in SETS.items()}
     print(f"{'set':<12} {'check':<14} {'recall high+':>12} {'card shown':>11} {'false alarms':>13}")
     for name, by_check in results.items():
         for check, result in by_check.items():

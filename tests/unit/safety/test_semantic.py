@@ -44,7 +44,7 @@ def test_the_learned_layer_catches_risk_the_rules_do_not_know():
     engine_or_skip()
     text = "honestly everyone would be better off if I was no longer alive"
     assert risk.assess_by_rules(text).level == "none"
-    assert semantic.risk_probability(risk.prepare(text)) >= semantic.model().threshold
+    assert semantic.risk_probability(risk.read_for_meaning(text)) >= semantic.model().threshold
     assessed = risk.assess(text)
     assert assessed.level == "high" and "similar_to_risk" in assessed.categories
 
@@ -64,10 +64,38 @@ def test_everyday_writing_stays_calm(text):
     assert risk.assess(text).level == "none"
 
 
+# Short wishes and plans share their opening with "I want to die"; these (not in any training file) once drew the
+# crisis card from the learned layer, 12 of 20 in an earlier version.
+SHORT_WISHES = (
+    "I want to learn Spanish",
+    "I want to go to the beach",
+    "I want to change my job",
+    "I want to move to a new city",
+    "I want to sleep in tomorrow",
+    "I want to quit sugar",
+    "I want to get a tattoo",
+    "I want to run a marathon",
+    "I want to be a nurse",
+    "I want to leave this job",
+    "I want to end this relationship",
+    "I want to see my mum",
+    "I want to start over in a new place",
+    "I need to go to bed",
+    "I just want to rest",
+    "I wish I could travel more",
+)
+
+
+def test_short_everyday_wishes_do_not_raise_the_alarm():
+    engine_or_skip()
+    flagged = [text for text in SHORT_WISHES if risk.assess(text).level != "none"]
+    assert len(flagged) <= 3, flagged  # a regression guard at the measured 3 (docs/safety.md), not a goal
+
+
 def test_short_commands_are_left_to_the_rules():
     engine_or_skip()
     for word in ("stop", "Cancel", "ok thanks"):
-        assert semantic.risk_probability(risk.prepare(word)) == 0.0
+        assert semantic.risk_probability(risk.read_for_meaning(word)) == 0.0
         assert risk.assess(word).level == "none"
 
 
