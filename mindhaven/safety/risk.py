@@ -205,12 +205,22 @@ _RULES: list[tuple[str, str, str]] = [
     (
         "suicidal_ideation",
         "imminent",
-        r"\b(?:saved|saving|stockpil\w+|hoard\w*|collected|collecting)\s+(?:up\s+)?(?:my\s+|enough\s+)?(?:pills|tablets|meds|medication|painkillers|sleeping\s+pills)\b",
+        r"\b(?:saved|saving|stockpil\w+|hoard\w*|collected|collecting)\s+(?:up\s+)?(?:my\s+|enough\s+(?:of\s+)?(?:my\s+)?)?(?:pills|tablets|meds|medication|painkillers|sleeping\s+pills|insulin)\b",
     ),
     (
         "suicidal_ideation",
         "imminent",
-        r"\b(?:took|taken|swallowed|just\s+took)\s+(?:all|a\s+bunch|a\s+handful|loads|lots|a\s+lot|too\s+many|\d+|twenty|thirty|fifty|the\s+whole\s+(?:bottle|box|pack|strip))\b(?:\s+of)?(?:\s+my)?\s*(?:pills|tablets|meds|painkillers|paracetamol|sleeping\s+pills)?",
+        r"\b(?:took|taken|swallowed|just\s+took|inject(?:ed|ing)?)\s+(?:all|a\s+bunch|a\s+handful|loads|lots|a\s+lot|too\s+many|\d+|twenty|thirty|fifty|the\s+whole\s+(?:bottle|box|pack|strip))\b(?:\s+of)?(?:\s+my)?\s*(?:pills|tablets|meds|painkillers|paracetamol|sleeping\s+pills|insulin)?",
+    ),
+    (
+        "suicidal_ideation",
+        "imminent",
+        r"\b(?:took|taken|swallowed|inject(?:ed|ing)?|downed)\s+(?:a|an|the)\s+(?:whole|entire|full)\s+(?:bottle|box|pack|packet|strip|blister|tub)\s+of\s+(?:my\s+|her\s+|his\s+)?(?:\w+\s+)?(?:pills|tablets|meds|medication|painkillers|paracetamol|insulin)\b",
+    ),
+    (
+        "suicidal_ideation",
+        "imminent",
+        r"\bin\s+(?:the|my|our)\s+(?:closed\s+)?garage\b.{0,40}\bengine\s+(?:is\s+)?running\b|\bengine\s+(?:is\s+)?running\b.{0,40}\bin\s+(?:the|my|our)\s+(?:closed\s+)?garage\b|\bhose\b.{0,30}\bexhaust\b",
     ),
     ("suicidal_ideation", "imminent", r"\b(?:i\s+)?(?:have|got)\s+(?:a\s+)?plan\s+(?:to|for)\s+(?:end|kill|die)"),
     # --- suicidal ideation, high

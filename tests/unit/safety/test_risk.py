@@ -23,6 +23,11 @@ from mindhaven.safety.risk import CATEGORIES, LEVELS, Risk, assess, assess_by_ru
         ("I'm going to kill myself tonight", "imminent", "suicidal_ideation"),
         ("I have the pills in my hand right now", "imminent", "suicidal_ideation"),
         ("I wrote a note for my family. This is goodbye", "imminent", "suicidal_ideation"),
+        # Means already taken or in use: no wish needs to be spelled out.
+        ("just swallowed the entire packet of paracetamol", "imminent", "suicidal_ideation"),
+        ("I sat in my car in the garage with the engine running", "imminent", "suicidal_ideation"),
+        ("I've saved enough of my tablets now", "imminent", "suicidal_ideation"),
+        ("I injected all of my insulin an hour ago", "imminent", "suicidal_ideation"),
     ],
 )
 def test_levels_and_categories(text, level, category):
@@ -137,3 +142,15 @@ def test_crisis_check_keeps_its_interface():
     assert result.at_risk and result.matched and result.level == "concern"
     assert crisis_check("I want to die").level == "high"
     assert crisis_check("This traffic is killing me").at_risk is False
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I took my tablets this morning",
+        "the garage said the engine is running fine now",
+        "took a whole packet of crisps to the cinema",
+    ],
+)
+def test_everyday_pills_engines_and_packets_are_none(text):
+    assert assess_by_rules(text).level == "none"
