@@ -243,6 +243,7 @@ def mirror_summary():
 @bp.route("/therapist/clients/<int:client_id>/journal")
 @role_required(Role.THERAPIST, verified=True)
 def therapist_journal(client_id: int):
-    shared = services.shared_entries(db.session, current_user, client_id, actor=request_actor())
+    page = services.page_number(request.args.get("page"))
+    shared = services.shared_entries(db.session, current_user, client_id, actor=request_actor(), page=page)
     db.session.commit()  # the audit entries
     return render_template("reflect/therapist_journal.html", **_context(shared=shared))

@@ -302,45 +302,69 @@ def set_checkin_shared(session: Session, client: User, checkin_id: int, shared: 
 # The therapist's view -------------------------------------------------------------------------------------
 
 
+SHARED_PAGE_SIZE = 50
+
+
 @dataclass(frozen=True)
 class SharedReflection:
     client: User
     entries: list[JournalEntry]
     checkins: list[MoodCheckin]
+    page: int = 1
+    has_older: bool = False  # either list goes on past this page
+
+
+def page_number(raw: object) -> int:
+    """A page number from a query string: 1 when absent, else a whole number from 1 to 10,000."""
+    if raw is None or raw == "":
+        return 1
+    try:
+        page = int(str(raw))
+    except ValueError:
+        raise ValidationFailed("The page must be a whole number.", "page") from None
+    if not 1 <= page <= 10_000:
+        raise ValidationFailed("The page must be between 1 and 10,000.", "page")
+    return page
+
+
+def _newest_first(session: Session, model, client: User, page: int, size: int) -> tuple[list, bool]:
+    """One page of a client's shared records of one kind, newest first, and whether older ones follow."""
+    rows = list(
+        session.scalars(
+            select(model)
+            .where(model.client_id == client.id, model.shared.is_(True))
+            .order_by(model.created_at.desc(), model.id.desc())
+            .offset((page - 1) * size)
+            .limit(size + 1)
+        )
+    )
+    return rows[:size], len(rows) > size
 
 
 def shared_entries(
-    session: Session, therapist: User, client_id: int, actor: audit.Actor | None = None, limit: int = 100
+    session: Session,
+    therapist: User,
+    client_id: int,
+    actor: audit.Actor | None = None,
+    page: int = 1,
+    size: int = SHARED_PAGE_SIZE,
 ) -> SharedReflection:
-    """What a current client chose to share with this (verified) therapist; every record shown is audit-logged.
+    """One page of what a current client chose to share with this (verified) therapist, newest first; every record
+    shown is audit-logged (and only those).
 
     NotFound when the client is not in this therapist's current caseload, whether or not they exist.
     """
     if not therapist.is_therapist:
         raise NotFound("No such client in your caseload.")
     client = client_visible_to(session, therapist, client_id)
-    entries = list(
-        session.scalars(
-            select(JournalEntry)
-            .where(JournalEntry.client_id == client.id, JournalEntry.shared.is_(True))
-            .order_by(JournalEntry.created_at.desc(), JournalEntry.id.desc())
-            .limit(limit)
-        )
-    )
-    checkins = list(
-        session.scalars(
-            select(MoodCheckin)
-            .where(MoodCheckin.client_id == client.id, MoodCheckin.shared.is_(True))
-            .order_by(MoodCheckin.created_at.desc(), MoodCheckin.id.desc())
-            .limit(limit)
-        )
-    )
+    entries, more_entries = _newest_first(session, JournalEntry, client, page, size)
+    checkins, more_checkins = _newest_first(session, MoodCheckin, client, page, size)
     actor = actor or audit.Actor(therapist.id, therapist.role)
     for entry in entries:
         audit.record(session, actor, "read", "journal_entry", entry.id, client.id)
     for checkin in checkins:
         audit.record(session, actor, "read", "mood_checkin", checkin.id, client.id)
-    return SharedReflection(client, entries, checkins)
+    return SharedReflection(client, entries, checkins, page, more_entries or more_checkins)
 
 
 # The webcam self-view's optional summary ----------------------------------------------------------------

@@ -6,6 +6,7 @@ import functools
 import io
 import json
 import zipfile
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy import select, text
@@ -246,6 +247,36 @@ def test_therapist_reads_only_shared_entries_of_current_clients_and_is_audited(s
     assert sum(r.record_type == "journal_entry" for r in reads) == 1
     record_page = login(therapist).get(f"/therapist/clients/{client.id}")
     assert f"/therapist/clients/{client.id}/journal" in record_page.text
+
+
+def test_a_long_history_is_paged_newest_first_and_only_what_is_shown_is_audited(session, pair, login):
+    therapist, client = pair
+    start = datetime(2026, 1, 1, tzinfo=UTC)
+    for n in range(120):  # entry 0 is the oldest; all shared with the therapist
+        session.add(
+            JournalEntry(
+                client_id=client.id, body=f"entry number {n:03d}", shared=True, created_at=start + timedelta(hours=n)
+            )
+        )
+    session.add(MoodCheckin(client_id=client.id, mood=5, note="one check-in", local_day=start.date(), created_at=start))
+    session.commit()
+    browser = login(therapist)
+    url = f"/therapist/clients/{client.id}/journal"
+
+    first = browser.get(url).text
+    assert "entry number 119" in first and "entry number 070" in first and "entry number 069" not in first
+    assert "one check-in" in first and f"{url}?page=2" in first and "Newer" not in first
+    third = browser.get(f"{url}?page=3").text
+    assert "entry number 019" in third and "entry number 000" in third and "entry number 020" not in third
+    assert f"{url}?page=2" in third and "Older" not in third and "one check-in" not in third
+    assert "this far back" in browser.get(f"{url}?page=9").text
+    reads = session.scalars(
+        select(AuditEvent).where(AuditEvent.action == "read", AuditEvent.record_type == "journal_entry")
+    )
+    assert len(list(reads)) == 50 + 20  # the pages opened, not the whole history
+
+    for bad in ("0", "-1", "abc", "10001", "1.5"):
+        assert browser.get(f"{url}?page={bad}").status_code == 400
 
 
 def test_other_therapists_and_former_therapists_get_404(session, pair, make, login):
