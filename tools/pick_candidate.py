@@ -5,7 +5,8 @@
 Each candidate (one student with flip averaging, the two shipped-size students as an ensemble, the stride-1
 student without flip averaging) is exported, quantised to int8 like the shipped file, timed on one CPU thread
 and scored on PublicTest only. The winner is the most accurate on PublicTest among those within the latency
-budget (with headroom, since hosts differ). PrivateTest is not touched here: score the winner once, afterwards
+budget: 90 % of 3 ms on this host, or, on a CPU where even the shipped file is slower than that (no VNNI: 2.5-3 ms),
+no slower than the shipped file timed here. PrivateTest is not touched here: score the winner once, afterwards
 (docs/emotion.md).
 """
 
@@ -23,6 +24,13 @@ from mindhaven.training.quantize import QuantizationSettings, calibration_faces,
 
 BUDGET_MS = 3.0
 HEADROOM = 0.9  # choose only what runs in 90 % of the budget here
+SHIPPED = Path(__file__).resolve().parents[1] / "mindhaven" / "emotion" / "models" / "emotion.onnx"
+
+
+def allowed_ms(shipped_ms: float) -> float:
+    """The latency a candidate may take on this host: the budget with headroom, or the shipped file's own time
+    where this CPU is too slow for even that (a new model must not be slower than the one it replaces)."""
+    return max(BUDGET_MS * HEADROOM, shipped_ms * 1.02)
 
 CANDIDATES = {  # name: (checkpoints, flip averaging)
     "student1": (["student1.pt"], True),
@@ -54,10 +62,13 @@ def main() -> None:
         int8_file = quantize_model(float_file, folder / f"{name}.onnx", calibration, settings)
         public = evaluate(EmotionClassifier(int8_file, threads=2), faces, "PublicTest").accuracy
         rows.append((name, public, per_face_latency_ms(int8_file)))
+    shipped_ms = per_face_latency_ms(SHIPPED)
+    limit = allowed_ms(shipped_ms)
+    print(f"shipped file here: {shipped_ms:.2f} ms per face; candidates may take up to {limit:.2f} ms")
     print(f"{'candidate':<16} {'PublicTest':>10} {'ms/face':>8}")
     for name, public, ms in rows:
-        print(f"{name:<16} {public * 100:9.2f}% {ms:8.2f}{'' if ms <= BUDGET_MS * HEADROOM else '  over budget'}")
-    eligible = [row for row in rows if row[2] <= BUDGET_MS * HEADROOM]
+        print(f"{name:<16} {public * 100:9.2f}% {ms:8.2f}{'' if ms <= limit else '  over budget'}")
+    eligible = [row for row in rows if row[2] <= limit]
     if eligible:
         best = max(eligible, key=lambda row: row[1])
         print(f"ship: {folder / (best[0] + '.onnx')} (PublicTest {best[1] * 100:.2f} %)")
