@@ -32,6 +32,7 @@ def allowed_ms(shipped_ms: float) -> float:
     where this CPU is too slow for even that (a new model must not be slower than the one it replaces)."""
     return max(BUDGET_MS * HEADROOM, shipped_ms * 1.02)
 
+
 CANDIDATES = {  # name: (checkpoints, flip averaging)
     "student1": (["student1.pt"], True),
     "student2": (["student2.pt"], True),

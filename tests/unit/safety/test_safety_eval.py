@@ -36,7 +36,8 @@ def test_the_learned_layer_lifts_recall_on_messages_nothing_was_tuned_on():
     assert len(rows) == 300 and sum(r["level"] in ("high", "imminent") for r in rows) == 135
     rules, full = evaluate(rows, assess_by_rules), evaluate(rows)
     # Measured once: recall 0.689 (rules 0.311), card shown 0.807 (0.341), false alarms 10.0 % (5.6 %); after three
-    # rules for means already taken: 0.719 (0.341), 0.830 (0.370), 10.0 % (5.6 %).
-    assert full["recall_high_imminent"] >= 0.70 > rules["recall_high_imminent"] + 0.3
-    assert full["crisis_card_shown_high_imminent"] >= 0.81 > rules["crisis_card_shown_high_imminent"] + 0.4
+    # rules for means already taken and the chatbot's phrases as calm training data: 0.726 (0.341), 0.837 (0.370),
+    # 10.0 % (5.6 %).
+    assert full["recall_high_imminent"] >= 0.72 > rules["recall_high_imminent"] + 0.3
+    assert full["crisis_card_shown_high_imminent"] >= 0.83 > rules["crisis_card_shown_high_imminent"] + 0.4
     assert full["false_alarm_rate_safe"] <= 0.10

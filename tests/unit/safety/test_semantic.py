@@ -1,6 +1,7 @@
 """The meaning layer of the risk check: real embeddings, the shipped weights, the trainer and the fallback."""
 
 import json
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -89,7 +90,22 @@ SHORT_WISHES = (
 def test_short_everyday_wishes_do_not_raise_the_alarm():
     engine_or_skip()
     flagged = [text for text in SHORT_WISHES if risk.assess(text).level != "none"]
-    assert len(flagged) <= 3, flagged  # a regression guard at the measured 3 (docs/safety.md), not a goal
+    assert len(flagged) <= 1, flagged  # a regression guard at the measured 1 (docs/safety.md), not a goal
+
+
+CHATBOT_HELDOUT = Path(__file__).parents[2] / "data" / "chatbot_heldout.jsonl"
+MEASURED_CHAT_ALARMS = 1  # of 144: "i've been awake all night" (docs/safety.md)
+
+
+def test_everyday_chat_with_the_chatbot_stays_calm():
+    """The chatbot's held-out messages (written for the intent classifier, in no safety training file), without the
+    intents that carry distress on purpose (cannot cope, feeling low, lonely)."""
+    engine_or_skip()
+    rows = [json.loads(line) for line in CHATBOT_HELDOUT.read_text().splitlines() if line.strip()]
+    everyday = [r["text"] for r in rows if r["intent"] not in ("cannot_cope", "feeling_low", "lonely")]
+    assert len(everyday) >= 120
+    flagged = [text for text in everyday if risk.assess(text).level != "none"]
+    assert len(flagged) <= MEASURED_CHAT_ALARMS, flagged  # a regression guard at the measured figure, not a goal
 
 
 def test_short_commands_are_left_to_the_rules():
