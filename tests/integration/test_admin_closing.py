@@ -77,6 +77,7 @@ def test_a_closed_account_is_reopened_and_its_owner_logs_in_again(app, login, ma
     browser.post(f"/admin/accounts/{therapist.id}/close", data=CONFIRM)
     page = browser.get("/admin/therapists").text
     assert "account closed" in page and "Reopen this account" in page
+    assert f"Reopen {therapist.display_name}'s account" in page and "log in again with their old password" in page
 
     reopened = browser.post(f"/admin/accounts/{therapist.id}/reopen", data=CONFIRM)
     assert reopened.status_code == 302 and reopened.location == "/admin/therapists"
