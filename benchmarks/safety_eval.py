@@ -1,11 +1,11 @@
 """Evaluate the risk check on labelled messages: the phrase rules alone and with the learned layer.
 
-Five sets in benchmarks/data:
+Six sets in benchmarks/data:
 - `safety_eval.jsonl`: the phrase rules were tuned on it and the learned layer is trained on it (optimistic by
   construction);
-- `safety_heldout.jsonl`, `safety_heldout2.jsonl`, `safety_heldout3.jsonl`: written by separate authors to measure
-  earlier versions of the learned layer, each scored before it joined its training data (training figures now);
-- `safety_heldout4.jsonl`: 300 messages written by another author who saw neither the rules nor any training data,
+- `safety_heldout.jsonl` to `safety_heldout4.jsonl`: written by separate authors to measure earlier versions of the
+  check, each scored before it joined the training data (training figures now);
+- `safety_heldout5.jsonl`: 300 messages written by another author who saw neither the project nor any of its data,
   never trained on, scored once after every choice was made (the honest figure).
 Prints recall on high and imminent messages (caught = assessed high or imminent), how many of them would see the
 crisis card (assessed anything above none: concern shows it too) and the false-alarm rate on clearly-safe
@@ -30,8 +30,8 @@ sys.path.insert(0, str(ROOT))
 from mindhaven.safety.risk import LEVELS, assess, assess_by_rules, rank  # noqa: E402
 
 DATA = ROOT / "benchmarks" / "data" / "safety_eval.jsonl"
-EARLIER = tuple(ROOT / "benchmarks" / "data" / f"safety_heldout{n}.jsonl" for n in ("", "2", "3"))
-HELD_OUT = ROOT / "benchmarks" / "data" / "safety_heldout4.jsonl"
+EARLIER = tuple(ROOT / "benchmarks" / "data" / f"safety_heldout{n}.jsonl" for n in ("", "2", "3", "4"))
+HELD_OUT = ROOT / "benchmarks" / "data" / "safety_heldout5.jsonl"
 SETS = {"tuning": DATA, **{f"earlier {n}": path for n, path in enumerate(EARLIER, 1)}, "held_out": HELD_OUT}
 RESULTS = ROOT / "benchmarks" / "results" / "safety_eval.json"
 RECALL_GOAL = 0.98

@@ -124,6 +124,38 @@ def test_safe_idioms_are_none(text):
         assert assess(text) == Risk()
 
 
+@pytest.mark.parametrize(
+    ("safe", "risky"),
+    [
+        ("I could strangle my sister for spoiling the finale", "I want to strangle my sister"),
+        ("I could murder a pizza right now", "I could murder him"),
+        ("I'm going to kill everyone as impostor tonight", "I'm going to kill everyone at school"),
+        ("Going to shoot some hoops after school", "I'm going to shoot someone at school"),
+        ("Revising overdose management for my nursing exam", "I took an overdose an hour ago"),
+        ("I think I'm going to end it with him", "I think I'm going to end it tonight"),
+        ("I cut myself off from social media", "I cut myself again last night"),
+        ("Wrote a letter to my future self", "I wrote a letter to my family saying goodbye"),
+        ("final goodbye to my childhood home today", "this is my final goodbye"),
+        ("This is my last message for a while, digital detox", "This is my last message"),
+        ("I don't want to wake up early tomorrow", "I don't want to wake up tomorrow"),
+        ("I hurt myself at football on Saturday", "I hurt myself on purpose again"),
+        ("i wanna die of embarassment", "i wanna die"),
+        ("took all my exams this week", "took all my sleeping pills"),
+        ("it took 20 minutes to get there", "I took 20 paracetamol an hour ago"),
+        ("took 2 paracetamol for my headache", "took like 30 of my pils"),
+        ("took all of them to the park", "Took all of them. Sorry. Love you mum."),
+        ("the kids kept climbing over the barrier at the zoo", "I'm on the balcony and I'm climbing over the railing"),
+        ("Bought a rope and harness for the climbing gym", "I bought a rope today"),
+        ("Went bungee jumping off a bridge in Queenstown", "I want to jump off a bridge"),
+        ("an overdose of cheese at the fondue place", "I want to overdose"),
+        ("our gig was a total suicide mission", "I keep thinking about suicide"),
+    ],
+)
+def test_look_alikes_seen_in_evaluation_sets_stay_safe_while_their_risky_twins_do_not(safe, risky):
+    assert assess_by_rules(safe) == Risk()
+    assert assess(risky).at_least_high
+
+
 def test_risk_shape():
     risk = assess("I want to die and I keep cutting myself")
     assert risk.level in LEVELS and set(risk.categories) <= set(CATEGORIES)
