@@ -1,12 +1,17 @@
 """Evaluate the risk check on labelled messages: the phrase rules alone and with the learned layer.
 
-Six sets in benchmarks/data:
+Eight sets in benchmarks/data:
 - `safety_eval.jsonl`: the phrase rules were tuned on it and the learned layer is trained on it (optimistic by
   construction);
 - `safety_heldout.jsonl` to `safety_heldout4.jsonl`: written by separate authors to measure earlier versions of the
   check, each scored before it joined the training data (training figures now);
 - `safety_heldout5.jsonl`: 300 messages written by another author who saw neither the project nor any of its data,
-  never trained on, scored once after every choice was made (the honest figure).
+  never trained on, scored once after every choice was made (the honest figure);
+- `safety_multilingual.jsonl`: 240 messages in Spanish, Portuguese, French, German and Hindi (Latin letters and
+  Devanagari), 40 each, by an author who saw nothing of the project; it measured the check once, then the rules for
+  other languages were extended from its misses and it joined the learned layer's training (training figures now);
+- `safety_multilingual2.jsonl`: 240 more by another author who saw nothing of the project, never trained on, scored
+  once after every choice (the honest figure for other languages). Both multilingual tables are per language.
 Prints recall on high and imminent messages (caught = assessed high or imminent), how many of them would see the
 crisis card (assessed anything above none: concern shows it too) and the false-alarm rate on clearly-safe
 messages (group "safe": any level other than none is a false alarm) for each set and check, then the full
@@ -32,7 +37,16 @@ from mindhaven.safety.risk import LEVELS, assess, assess_by_rules, rank  # noqa:
 DATA = ROOT / "benchmarks" / "data" / "safety_eval.jsonl"
 EARLIER = tuple(ROOT / "benchmarks" / "data" / f"safety_heldout{n}.jsonl" for n in ("", "2", "3", "4"))
 HELD_OUT = ROOT / "benchmarks" / "data" / "safety_heldout5.jsonl"
-SETS = {"tuning": DATA, **{f"earlier {n}": path for n, path in enumerate(EARLIER, 1)}, "held_out": HELD_OUT}
+MULTILINGUAL_EARLIER = ROOT / "benchmarks" / "data" / "safety_multilingual.jsonl"
+MULTILINGUAL = ROOT / "benchmarks" / "data" / "safety_multilingual2.jsonl"
+SETS = {
+    "tuning": DATA,
+    **{f"earlier {n}": path for n, path in enumerate(EARLIER, 1)},
+    "held_out": HELD_OUT,
+    "multilingual 1": MULTILINGUAL_EARLIER,
+    "multilingual": MULTILINGUAL,
+}
+GROUP_BY = {"multilingual 1": "lang", "multilingual": "lang"}  # per language; the others per wording group
 RESULTS = ROOT / "benchmarks" / "results" / "safety_eval.json"
 RECALL_GOAL = 0.98
 FALSE_ALARM_GOAL = 0.05
@@ -43,7 +57,7 @@ def load(path: Path = DATA) -> list[dict]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
-def evaluate(rows: list[dict], check=assess) -> dict:
+def evaluate(rows: list[dict], check=assess, group_by: str = "group") -> dict:
     at_risk = [r for r in rows if rank(r["level"]) >= rank("high")]
     safe = [r for r in rows if r["group"] == "safe"]
     predicted = {id(r): check(r["text"]).level for r in rows}
@@ -54,7 +68,7 @@ def evaluate(rows: list[dict], check=assess) -> dict:
     confusion = {gold: dict.fromkeys(LEVELS, 0) for gold in LEVELS}
     for r in rows:
         got = predicted[id(r)]
-        g = groups[r["group"]]
+        g = groups[r[group_by]]
         g["n"] += 1
         g["exact"] += got == r["level"]
         g["flagged"] += got != "none"
@@ -108,17 +122,23 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=RESULTS)
     args = parser.parse_args()
-    results = {name: {check: evaluate(load(path), fn) for check, fn in CHECKS.items()} for name, path in SETS.items()}
-    print(f"{'set':<12} {'check':<14} {'recall high+':>12} {'card shown':>11} {'false alarms':>13}")
+    results = {
+        name: {check: evaluate(load(path), fn, GROUP_BY.get(name, "group")) for check, fn in CHECKS.items()}
+        for name, path in SETS.items()
+    }
+    print(f"{'set':<15} {'check':<14} {'recall high+':>12} {'card shown':>11} {'false alarms':>13}")
     for name, by_check in results.items():
         for check, result in by_check.items():
             print(
-                f"{name:<12} {check:<14} {result['recall_high_imminent']:>12.3f} "
+                f"{name:<15} {check:<14} {result['recall_high_imminent']:>12.3f} "
                 f"{result['crisis_card_shown_high_imminent']:>11.3f} "
                 f"{result['false_alarm_rate_safe']:>13.1%}"
             )
-    print("\nthe full check on the held-out set:\n")
-    print(report(results["held_out"]["rules+learned"]))
+    for name in ("held_out", "multilingual"):
+        print(
+            f"\nthe full check on the {name.replace('_', '-')} set{' (held out)' if name == 'multilingual' else ''}:\n"
+        )
+        print(report(results[name]["rules+learned"]))
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     return 0

@@ -29,7 +29,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from mindhaven.safety import semantic
+from mindhaven.safety import multilingual, semantic
 
 LEVELS = ("none", "concern", "high", "imminent")
 CATEGORIES = (
@@ -505,7 +505,11 @@ _RULES: list[tuple[str, str, str]] = [
         r"\bsuicide\b|\bdeath\b\s+(?:feels|seems|would\s+be)\s+(?:like\s+)?(?:a\s+)?(?:relief|peaceful|easier)|\bthink(?:ing)?\s+about\s+(?:death|dying)\b|\bwhy\s+(?:am\s+i|bother)\s+(?:still\s+)?(?:alive|living)\b|\bdont\s+care\s+if\s+i\s+(?:die|live)\b",
     ),
 ]
-_RULES_RE = [(cat, lvl, re.compile(p)) for cat, lvl, p in _RULES]
+# The fourth field says how a negation before a match denies it: the English check, or another language's own
+# negations among the four words before (None: the pattern handles negation itself; see multilingual.py).
+_RULES_RE = [(cat, lvl, re.compile(p), "english") for cat, lvl, p in _RULES] + [
+    (cat, lvl, re.compile(p), deny and re.compile(deny)) for cat, lvl, p, deny in multilingual.RULES
+]
 
 # Plan, means or time: turns a high suicide or self-harm signal into imminent.
 _IMMINENCE = re.compile(
@@ -516,6 +520,7 @@ _IMMINENCE = re.compile(
     r"(?:pills|tablets|blade|razor|knife|gun|rope)\s+(?:in\s+my\s+hand|ready|right\s+here|next\s+to\s+me|with\s+me)|"
     r"(?:bought|have|got)\s+(?:a|the)\s+(?:gun|rope|razor|blades)|"
     r"on\s+the\s+(?:bridge|roof|ledge|edge|tracks)|wrote\s+(?:a|my|the)\s+note|goodbye\s+forever|this\s+is\s+goodbye)\b"
+    rf"|(?<!\S)(?:{multilingual.IMMINENCE})"
 )
 
 _NEGATION = re.compile(
@@ -558,6 +563,12 @@ def _negated(before: str) -> bool:
     """One negation among the last few words before the match, not a hedge; a double negation does not count."""
     window = _HEDGE.sub(" ", " ".join(before.split()[-5:]))
     return len(_NEGATION.findall(window)) == 1 and not _HEDGE_DOUBLE.search(before)
+
+
+def _denied(before: str, denial: str | re.Pattern | None) -> bool:
+    if denial == "english":
+        return _negated(before)
+    return denial is not None and bool(denial.search(" ".join(before.split()[-4:])))
 
 
 def _reported(before: str, after: str, category: str, text: str) -> bool:
@@ -629,13 +640,13 @@ def _assess_rules(text: str | None) -> tuple[Risk, bool]:
     categories: dict[str, None] = {}
     evidence: dict[str, None] = {}
     direct_high = False  # a first-person, un-negated high suicide/self-harm signal
-    for category, level, pattern in _RULES_RE:
+    for category, level, pattern, denial in _RULES_RE:
         for m in pattern.finditer(clean):
             start, end = m.span()
             c_start, c_end = next(((a, b) for a, b in clauses if a <= start < b), (0, len(clean)))
             before = clean[c_start:start]
             after = clean[end:c_end]
-            if level != "imminent" and category != "abuse_or_violence" and _negated(before):
+            if level != "imminent" and category != "abuse_or_violence" and _denied(before, denial):
                 explained_away = True
                 continue
             effective = _RANK[level]
