@@ -42,6 +42,21 @@ DEFAULTS: tuple[Line, ...] = (
     Line("US", "United States", "988 Suicide & Crisis Lifeline", "Call or text 988", "24 hours", 10),
     Line("GB", "United Kingdom", "Samaritans", "116 123", "24 hours, free", 10),
     Line("IE", "Ireland", "Samaritans", "116 123", "24 hours, free", 10),
+    # The countries of the languages the crisis check reads (docs/safety.md); numbers as each service publishes them.
+    Line("ES", "España", "024, Línea de atención a la conducta suicida", "024", "24 horas, gratuita", 10),
+    Line("MX", "México", "Línea de la Vida", "800 911 2000", "24 horas, gratuita", 10),
+    Line("AR", "Argentina", "Centro de Asistencia al Suicida", "135 (Buenos Aires) o (011) 5275-1135", "", 10),
+    Line("AR", "Argentina", "Línea de Salud Mental", "0800-999-0091", "24 horas, gratuita", 20),
+    Line("BR", "Brasil", "CVV, Centro de Valorização da Vida", "188", "24 horas, gratuito", 10),
+    Line("PT", "Portugal", "SNS 24, aconselhamento psicológico", "808 24 24 24, opção 4", "24 horas", 10),
+    Line("PT", "Portugal", "Linha de prevenção do suicídio", "1411", "", 20),
+    Line("FR", "France", "3114, numéro national de prévention du suicide", "3114", "24h/24, gratuit", 10),
+    Line(
+        "DE", "Deutschland", "TelefonSeelsorge", "0800 111 0 111 oder 0800 111 0 222", "rund um die Uhr, kostenlos", 10
+    ),
+    Line("AT", "Österreich", "TelefonSeelsorge", "142", "rund um die Uhr, kostenlos", 10),
+    Line("CH", "Schweiz / Suisse", "Die Dargebotene Hand / La Main Tendue", "143", "24 h", 10),
+    Line("CA", "Canada", "988 Suicide Crisis Helpline", "Call or text 988", "24 hours", 10),
     Line(
         ANYWHERE,
         "Anywhere",

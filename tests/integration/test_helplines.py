@@ -28,6 +28,22 @@ def test_helplines_by_timezone_with_fallback(session, make):
     assert len(anywhere) == len(DEFAULTS) and anywhere[-1].country == "*"
 
 
+@pytest.mark.parametrize(
+    ("zone", "contact"),
+    [
+        ("Europe/Madrid", "024"),
+        ("America/Mexico_City", "800 911 2000"),
+        ("America/Sao_Paulo", "188"),
+        ("Europe/Paris", "3114"),
+        ("Europe/Berlin", "0800 111 0 111 oder 0800 111 0 222"),
+    ],
+)
+def test_clients_writing_in_the_checked_languages_see_their_own_countrys_line_first(session, make, zone, contact):
+    lines = helplines_for(session, make.client(timezone=zone))
+    assert lines[0].contact == contact and lines[-1].country == "*"
+    assert {line.country for line in lines} == {lines[0].country, "*"}
+
+
 def test_seed_is_idempotent_and_rows_win(session, make):
     assert seed_helplines(session) == len(DEFAULTS)
     assert seed_helplines(session) == 0
