@@ -39,9 +39,11 @@ def test_chat_turns_risky_and_shows_helplines(page: Page, page_log: PageLog, liv
     crisis = page.locator("#crisis-title")
     expect(crisis).to_be_visible()
     alert = page.get_by_role("alert").first
-    expect(alert).to_contain_text("Tele-MANAS")
-    expect(alert).to_contain_text("988")
-    expect(alert).to_contain_text("116 123")
+    # The client's time zone is Europe/Berlin: Germany's line first, then the local emergency number.
+    expect(alert).to_contain_text("TelefonSeelsorge")
+    expect(alert).to_contain_text("0800 111 0 111")
+    expect(alert).to_contain_text("112")
+    expect(alert).not_to_contain_text("Tele-MANAS")
     page.wait_for_function("() => document.querySelectorAll('.chat-message.bot.is-crisis').length === 1")
 
     foreign = [url for url in page_log.requests if urlsplit(url).netloc != live_server.host]
