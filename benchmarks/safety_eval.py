@@ -1,6 +1,6 @@
 """Evaluate the risk check on labelled messages: the phrase rules alone and with the learned layer.
 
-Eight sets in benchmarks/data:
+Nine sets in benchmarks/data:
 - `safety_eval.jsonl`: the phrase rules were tuned on it and the learned layer is trained on it (optimistic by
   construction);
 - `safety_heldout.jsonl` to `safety_heldout4.jsonl`: written by separate authors to measure earlier versions of the
@@ -10,8 +10,10 @@ Eight sets in benchmarks/data:
 - `safety_multilingual.jsonl`: 240 messages in Spanish, Portuguese, French, German and Hindi (Latin letters and
   Devanagari), 40 each, by an author who saw nothing of the project; it measured the check once, then the rules for
   other languages were extended from its misses and it joined the learned layer's training (training figures now);
-- `safety_multilingual2.jsonl`: 240 more by another author who saw nothing of the project, never trained on, scored
-  once after every choice (the honest figure for other languages). Both multilingual tables are per language.
+- `safety_multilingual2.jsonl`: 240 more by another author who saw nothing of the project; it measured the check
+  once, then it too extended the rules and joined training (training figures now);
+- `safety_multilingual3.jsonl`: 240 more by a third such author, never trained on, scored once after every choice
+  (the honest figure for other languages). The multilingual tables are per language.
 Prints recall on high and imminent messages (caught = assessed high or imminent), how many of them would see the
 crisis card (assessed anything above none: concern shows it too) and the false-alarm rate on clearly-safe
 messages (group "safe": any level other than none is a false alarm) for each set and check, then the full
@@ -37,16 +39,16 @@ from mindhaven.safety.risk import LEVELS, assess, assess_by_rules, rank  # noqa:
 DATA = ROOT / "benchmarks" / "data" / "safety_eval.jsonl"
 EARLIER = tuple(ROOT / "benchmarks" / "data" / f"safety_heldout{n}.jsonl" for n in ("", "2", "3", "4"))
 HELD_OUT = ROOT / "benchmarks" / "data" / "safety_heldout5.jsonl"
-MULTILINGUAL_EARLIER = ROOT / "benchmarks" / "data" / "safety_multilingual.jsonl"
-MULTILINGUAL = ROOT / "benchmarks" / "data" / "safety_multilingual2.jsonl"
+MULTILINGUAL_EARLIER = tuple(ROOT / "benchmarks" / "data" / f"safety_multilingual{n}.jsonl" for n in ("", "2"))
+MULTILINGUAL = ROOT / "benchmarks" / "data" / "safety_multilingual3.jsonl"
 SETS = {
     "tuning": DATA,
     **{f"earlier {n}": path for n, path in enumerate(EARLIER, 1)},
     "held_out": HELD_OUT,
-    "multilingual 1": MULTILINGUAL_EARLIER,
+    **{f"multilingual {n}": path for n, path in enumerate(MULTILINGUAL_EARLIER, 1)},
     "multilingual": MULTILINGUAL,
 }
-GROUP_BY = {"multilingual 1": "lang", "multilingual": "lang"}  # per language; the others per wording group
+GROUP_BY = {name: "lang" for name in SETS if name.startswith("multilingual")}  # per language; others per wording
 RESULTS = ROOT / "benchmarks" / "results" / "safety_eval.json"
 RECALL_GOAL = 0.98
 FALSE_ALARM_GOAL = 0.05

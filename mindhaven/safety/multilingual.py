@@ -24,8 +24,9 @@ _AE, _OE, _UE = "(?:ä|ae|a)", "(?:ö|oe|o)", "(?:ü|ue|u)"  # German umlauts, t
 _N = "[nñ]"
 _NOT_ES = r"(?<!\bno\s)(?<!\bnunca\s)(?<!\bjam[aá]s\s)"  # "no quiero morir" denies
 _NOT_PT = r"(?<!\bn[aã]o\s)(?<!\bnao\s)(?<!\bnunca\s)"
-_NO_NAHI = r"(?!\s+(?:\S+\s+){0,3}(?:nahi|nahin|na)\b)"  # "khud ko khatam nahi karungi" denies
-_NOT_THEM = r"(?<!\bwoh\s)(?<!\bwo\s)(?<!\bvo\s)(?<!\bvoh\s)"  # "woh jeena nahi chahta": a friend's words
+_NO_NAHI = r"(?!\s+(?:\S+\s+){0,4}(?:nahi|nahin|na)\b)"  # "khud ko khatam nahi karungi" denies
+# "woh jeena nahi chahta", "usko jeene ka mann nahi karta": a friend's words
+_NOT_THEM = r"(?<!\bwoh\s)(?<!\bwo\s)(?<!\bvo\s)(?<!\bvoh\s)(?<!\busko\s)(?<!\buse\s)(?<!\bunko\s)(?<!\busne\s)"
 # "me muero de risa" is an idiom, and so is wanting to die "of laughter", "of shame", "of hunger".
 # A haircut or nails are not self-harm: "me corto el pelo", "vou me cortar o cabelo".
 _NOT_HAIR = r"(?!\s+(?:el|o|a|las|os|mi|meu)\s+(?:pelo|cabelo|cabello|u[nñ]as|unhas|flequillo|franja))"
@@ -33,10 +34,12 @@ _NOT_IDIOM = r"(?!\s+de\s+(?:la\s+)?(?:risa|verg\w+|envidia|amor|hambre|sue\w+|c
 _NAO = r"(?:n[aã]o|nao)"
 
 # Negations that deny a noun or an infinitive when among the four words before it (risk.py checks them).
-DENY_ES = r"\b(?:no|nunca|jam[aá]s|ni|nada)\b"
-DENY_PT = r"\b(?:n[aã]o|nao|nunca|jamais|nem|nada)\b"
+DENY_ES = r"\b(?:no|nunca|jam[aá]s|ni|nada|ninguna|ning[uú]n|ninguno)\b"
+DENY_PT = r"\b(?:n[aã]o|nao|nunca|jamais|nem|nada|nenhuma|nenhum)\b"
 DENY_FR = r"\b(?:ne|n|pas|jamais|plus|aucune?|rien)\b"
 DENY_DE = r"\b(?:nicht|nie|niemals|kein\w*)\b"
+_NO_KEINE = r"(?!\s+(?:\S+\s+){0,2}kein\w*\b)"  # "Selbstmordgedanken hab ich keine"
+_NOT_GEAR = r"(?!\s+(?:et|de|pour|para|y|e|pra|und|f[uü]r)\b)"  # "une corde et des mousquetons pour la via ferrata"
 _NO_NICHT = r"(?!\s+(?:\S+\s+){0,1}(?:nicht|nie|niemals)\b)"  # "ich ritze mich nicht mehr"
 
 # (category, level, pattern, the negations that deny it from the four words before, or None).
@@ -87,7 +90,7 @@ RULES: list[tuple[str, str, str, str | None]] = [
         "suicidal_ideation",
         "high",
         rf"{_NOT_ES}\b(?:me\s+quiero\s+dar\s+cuello|darme\s+cuello|ojal{_A}\s+me\s+(?:atropellara|pasara\s+algo|diera\s+algo)|"
-        rf"(?:estar[ií]an|estar[aá]n|vivir[ií]an)\s+mejor\s+sin\s+m{_I})",
+        rf"(?:estar[ií]an?|estar[aá]n?|vivir[ií]an?)\s+mejor\s+sin\s+m{_I})",
         None,
     ),
     (
@@ -174,7 +177,7 @@ RULES: list[tuple[str, str, str, str | None]] = [
     (
         "self_harm",
         "high",
-        r"\b(?:je\s+me\s+scarifie|je\s+me\s+coupe\s+(?:les|le|la)\s+(?:bras|poignets|poignet|cuisses|jambes)|je\s+me\s+fais\s+du\s+mal)",
+        r"\b(?:je\s+me\s+scarifie(?!\s+plus\b)|je\s+me\s+coupe\s+(?:les|le|la)\s+(?:bras|poignets|poignet|cuisses|jambes)|je\s+me\s+fais\s+du\s+mal)",
         None,
     ),
     ("self_harm", "high", r"\b(?:me\s+scarifier|scarification|me\s+faire\s+du\s+mal|automutil\w*)", DENY_FR),
@@ -227,7 +230,7 @@ RULES: list[tuple[str, str, str, str | None]] = [
     (
         "suicidal_ideation",
         "high",
-        rf"\b(?:mich\s+umbringen|mir\s+das\s+leben\s+nehmen|selbstmordgedanken|suizidgedanken|suizidal|lebensm{_UE}de)\b",
+        rf"\b(?:mich\s+umbringen|mir\s+das\s+leben\s+nehmen|selbstmordgedanken|suizidgedanken|suizidal|lebensm{_UE}de)\b{_NO_KEINE}",
         DENY_DE,
     ),
     ("self_harm", "high", rf"\b(?:ich\s+ritze\s+mich|ich\s+verletze\s+mich(?:\s+selbst)?){_NO_NICHT}", None),
@@ -236,7 +239,7 @@ RULES: list[tuple[str, str, str, str | None]] = [
         "abuse_or_violence",
         "high",
         rf"\b(?:er|sie|mein\s+(?:mann|vater|freund|stiefvater|bruder)|meine\s+(?:mutter|frau|freundin))\s+(?:\w+\s+)?"
-        rf"(?:schl{_AE}gt|schlug|verpr{_UE}gelt|misshandelt|vergewaltigt|bedroht)\s+mich\b",
+        rf"(?:schl{_AE}gt|schlug|verpr{_UE}gelt|pr{_UE}gelt|misshandelt|vergewaltigt|bedroht)\s+mich\b",
         None,
     ),
     ("suicidal_ideation", "imminent", r"\bich\s+habe\s+alle\s+(?:meine\s+)?(?:tabletten|pillen)\s+genommen\b", None),
@@ -285,7 +288,7 @@ RULES: list[tuple[str, str, str, str | None]] = [
         "suicidal_ideation",
         "high",
         rf"{_NOT_THEM}\b(?:mujhe\s+mar\s+jaa?na\s+hai|jeene\s+ka\s+\w+\s+(?:mann|man|dil)\s+nahi|mujhe\s+utha\s+le|"
-        r"(?:khush|behtar|better)\s+(?:rahenge|rahega|rahegi|honge|hoga)\s+mere\s+bina|mere\s+bina\s+(?:sab\s+)?(?:khush|behtar|better)|"
+        r"(?:khush|behtar|better)\s+(?:rahenge|rahega|rahegi|honge|hoga)\s+mere\s+bina|mere\s+bina\s+(?:\w+\s+){0,2}(?:khush|behtar|better)|"
         rf"kood\s+(?:jaun(?:ga|gi)?|jaana\s+hai){_NO_NAHI})",
         None,
     ),
@@ -316,14 +319,58 @@ RULES: list[tuple[str, str, str, str | None]] = [
         r"\b(?:uski|uska|unki|iski)\s+jaan\s+le\s+(?:lunga|lungi|loonga)\b|\bkaam\s+tamaam\s+kar\s+(?:dunga|dungi|denge)\b|\bzinda\s+nahi\s+chhodunga\b",
         None,
     ),
+    # Third round: tired of living, places with a jump, ropes and poison at hand, abuse in more words (general forms
+    # of what the second multilingual set's messages said)
     (
         "suicidal_ideation",
         "high",
-        r"मरना\s+चाहत|मर\s+जाना\s+चाहत|आत्महत्या|खुदकुशी|ख़ुदकुशी|जीना\s+नहीं\s+चाहत|जीने\s+का\s+(?:कोई\s+)?(?:मन|मतलब)\s+नहीं|"
-        r"ज़िंदगी\s+खत्म\s+कर|जिंदगी\s+खत्म\s+कर|खुद\s+को\s+खत्म|अपने\s+आप\s+को\s+खत्म",
+        rf"\b(?:cansad[oa]\s+de\s+vivir|cansei\s+de\s+viver|cansad[oa]\s+de\s+viver|marre\s+de\s+vivre|fatigu{_E}e?\s+de\s+vivre|"
+        rf"(?:null|kein)\s+bock\s+mehr\s+auf\s+(?:das\s+)?leben|(?:jeene|zindagi)\s+se\s+thak\s+(?:gaya|gayi|gya|gyi)|"
+        rf"ya\s+no\s+voy\s+a\s+estar|penso\s+em\s+morrer|pienso\s+en\s+morir(?:me)?|je\s+pense\s+{_A}\s+mourir|"
+        rf"(?:je\s+veux|jveux|envie\s+de)\s+crever|le\s+go{_U}t\s+de\s+dispara{_I}tre|dispara{_I}tre\s+(?:pour\s+de\s+bon|pour\s+toujours|{_A}\s+jamais)|"
+        rf"ne\s+me\s+r{_E}veillais\s+pas|si\s+je\s+meurs\b.{{0,30}}(?:{_E}gal|men\s+fous|soulagement)|nicht\s+mehr\s+aufwach\w*|"
+        rf"f{_UE}r\s+immer\s+weg|weg\s+sein,?\s+f{_UE}r\s+immer|jeene\s+ki\s+(?:koi\s+)?(?:wajah|vajah|ichha|icchha|iccha)\s+nahi|"
+        rf"(?:gayab|gaayab)\s+ho\s+jaa?na\s+chaht\w+\s+(?:\w+\s+)?hamesha\s+ke\s+liye|main\s+nahi\s+rahun(?:ga|gi))",
         None,
     ),
-    ("self_harm", "high", r"खुद\s+को\s+(?:चोट|काट)|अपने\s+(?:हाथ|आप)\s+(?:को\s+)?काट", None),
+    (
+        "suicidal_ideation",
+        "imminent",
+        rf"\b(?:azotea|puente|edificio|techo|balc{_O}n|ponte|viaduto|pr{_E}dio|telhado|janela|sacada|pont|toit|falaise|balcon|"
+        rf"dach|br{_UE}cke|gleis\w*|chhat|pul|bridge|building)\b.{{0,40}}\b(?:salto|voy\s+a\s+saltar|me\s+tiro|me\s+voy\s+a\s+tirar|"
+        rf"vou\s+pular|me\s+jogar|je\s+saute|je\s+vais\s+sauter|spring\s+ich|ich\s+springe?|springen|kood\s+(?:jaun\w*|raha|rahi|jaaunga))\b|"
+        rf"\b(?:compr{_E}i|compr{_E})\s+(?:a|una?|la)\s+(?:corda|soga|cuerda)\b{_NOT_GEAR}|\bcorde\s+(?:est\s+)?(?:accroch{_E}e|attach{_E}e|pr{_E}te)\b|"
+        rf"\bachet{_E}\s+(?:la|une)\s+corde\b{_NOT_GEAR}|\bseil\s+(?:gekauft|besorgt)\b|\brassi\s+(?:le\s+aay\w*|khareed\w*)\b|"
+        rf"\b(?:veneno|raticida)\b.{{0,40}}\b(?:me\s+lo\s+tomo|tom{_A}rmelo|me\s+lo\s+bebo)\b|"
+        rf"\b(?:rat\s+poison|chuhe\s+ma+rne\s+ki\s+dawa)\s+(?:le\s+aay\w*|la\s+(?:liya|li)|kha|pee)\b|"
+        rf"\bjen\s+finis\s+(?:maintenant|ce\s+soir|aujourdhui|cette\s+nuit)\b|\bdej{_E}\s+(?:una\s+|unas\s+|las\s+|mis\s+)?(?:carta|cartas)\b",
+        None,
+    ),
+    (
+        "self_harm",
+        "high",
+        rf"\b(?:me|mich|mir|khud)\b.{{0,40}}\b(?:at{_E}\s+sangrar|hasta\s+(?:que\s+)?sangr\w+|jusquau\s+sang|bis\s+es\s+blutet|jab\s+tak\s+khoon)\b|"
+        rf"\bmich\s+(?:\w+\s+){{0,2}}(?:wieder|gestern|heute|erneut)\b(?:\s+\w+){{0,3}}\s+geritzt\b",
+        None,
+    ),
+    (
+        "abuse_or_violence",
+        "high",
+        rf"\b(?:padrastro|t{_I}o|primo|abuelo|padre|pap{_A}|padrasto|tio|av{_O})\s+(?:\w+\s+)?entra\s+(?:a|en|no)\s+(?:mi|meu)\s+(?:cuarto|habitaci{_O}n|cama|quarto)\b|"
+        rf"\bd{_A}-?\s*me\s+porrada\b|\bme\s+d{_A}\s+porrada\b|\bme\s+(?:frappent|battent|tabassent|tabasse)\b|\bme\s+(?:bate|espanca)\s+(?:quando|sempre|todo)\b",
+        None,
+    ),
+    ("severe_hopelessness", "concern", r"\bkeine\s+hoffnung\s+mehr\b|कोई\s+उम्मीद\s+नहीं", None),
+    # --- Hindi in Devanagari (no \b: see the module docstring)
+    (
+        "suicidal_ideation",
+        "high",
+        r"(?<!वो\s)(?<!वह\s)(?<!उसे\s)(?<!उसको\s)(?:मरना\s+चाहत|मर\s+जाना\s+चाहत|(?:आत्महत्या|खुदकुशी|ख़ुदकुशी)\s+(?:कर\s+(?:लूं|लूँ|लूंगा|लूँगा|लूंगी|लूँगी|लेना)|के\s+(?:विचार|ख्याल|ख़याल)\s+आ)|जीना\s+नहीं\s+चाहत|जीने\s+का\s+(?:कोई\s+)?(?:मन|मतलब)\s+नहीं|"
+        r"ज़िंदगी\s+खत्म\s+कर|जिंदगी\s+खत्म\s+कर|खुद\s+को\s+खत्म|अपने\s+आप\s+को\s+खत्म)",
+        None,
+    ),
+    ("suicidal_ideation", "concern", r"आत्महत्या|खुदकुशी|ख़ुदकुशी", None),
+    ("self_harm", "high", r"खुद\s+को\s+(?:चोट|काट)(?!\S*\s+(?:\S+\s+){0,1}नहीं)|अपने\s+(?:हाथ|आप)\s+(?:को\s+)?काट", None),
     ("abuse_or_violence", "high", r"मुझे\s+(?:रोज़?\s+|हर\s+दिन\s+)?(?:मारता|मारती|मारते|पीटता|पीटती|पीटते)", None),
     ("suicidal_ideation", "imminent", r"(?:सारी|सब)\s+(?:गोलियां|गोलियाँ|दवाइयां|दवाइयाँ)\s+खा\s+(?:ली|लीं)", None),
     # Devanagari, second round
@@ -353,6 +400,6 @@ RULES: list[tuple[str, str, str, str | None]] = [
 
 # A time or means in these languages, as risk._IMMINENCE reads in English ("tonight", "right now").
 IMMINENCE = (
-    r"esta\s+noche|ahora\s+mismo|hoje\s+[aà]\s+noite|hoje|agora\s+mesmo|ce\s+soir|cette\s+nuit|maintenant|"
+    r"esta\s+noche|ahora\s+mismo|ahorita|hoje\s+[aà]\s+noite|hoje|agora\s+mesmo|ce\s+soir|cette\s+nuit|maintenant|"
     r"heute\s+nacht|heute\s+abend|jetzt\s+gleich|aaj\s+raat|abhi\s+(?:isi\s+waqt|turant)|आज\s+रात"
 )

@@ -535,9 +535,14 @@ _HEDGE_DOUBLE = re.compile(r"\b(?:cant\s+say|wouldnt\s+say|not\s+that)\b")
 _ME_TOO = re.compile(
     r"\b(?:so\s+do\s+i|so\s+am\s+i|me\s+too|same\s+here|i\s+do\s+too|i\s+feel\s+the\s+same|me\s+as\s+well)\b"
 )
-_ASKED = re.compile(r"\b(?:asked|asks|ask|asking)\s+(?:me\s+)?(?:if|whether)\b")
+_ASKED = re.compile(
+    r"\b(?:asked|asks|ask|asking)\s+(?:me\s+)?(?:if|whether)\b"
+    # the same in the other languages the rules read: "me preguntó si", "perguntou se", "ma demandé si", "gefragt, ob"
+    r"|\bpregunt\w*\s+si\b|\bpergunt\w*\s+se\b|\bdemand\w*\s+si\b|\b(?:gefragt|fragte|fragt)\s*,?\s+ob\b|\b(?:pucha|puchha|poocha|puchi)\b"
+)
 _CLAUSE_SPLIT = re.compile(
     r"[.!?;\n]+|,\s*(?=(?:but|though|although|yet|except|however|and\s+i|i)\b)|\b(?:but|though|although|yet|except|however)\b"
+    r"|\b(?:pero|mas|mais|aber|lekin|magar)\b"  # "but" in the other languages the rules read (multilingual.py)
 )
 _OTHERS = re.compile(
     r"\b(?:he|she|they|hes|shes|theyre|his|her|their|friend|friends|brother|sister|mum|mom|mother|dad|father|son|daughter|cousin|aunt|uncle|partner|boyfriend|girlfriend|husband|wife|colleague|coworker|classmate|roommate|flatmate|someone|somebody|people|person|character|characters|narrator|singer|patient|client|student|neighbour|neighbor|grandma|grandpa|kid)\b"

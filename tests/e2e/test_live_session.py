@@ -224,6 +224,12 @@ def test_live_session_video_emotions_pause_and_end(chromium_with_camera: Browser
     assert requests, "no requests were recorded"
     foreign = [url for url in requests if urlsplit(url).netloc != live_server.host]
     assert not foreign, f"requests to other hosts: {foreign}"
-    assert not log.console_errors, log.console_errors
+    # A page that navigates away on purpose (the client's reload, the therapist's click to the summary) may close its
+    # socket while the server is sending a frame; Chromium then notes "Data frame received after close" for the
+    # page being left. At most one such note per deliberate navigation; any other error fails the test.
+    left_behind = [e for e in log.console_errors if "Data frame received after close" in e and "socket.io" in e]
+    assert len(left_behind) <= 2, left_behind
+    errors = [e for e in log.console_errors if e not in left_behind]
+    assert not errors, errors
     refused = f"the server responded with a status of 404 (NOT FOUND) ({room})"
     assert all(refused in error for error in outsider_log.console_errors), outsider_log.console_errors

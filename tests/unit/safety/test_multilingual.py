@@ -45,6 +45,15 @@ RISK = [
     ("मेरा पति मुझे रोज़ मारता है", "high", "abuse_or_violence"),
     ("आज रात आत्महत्या कर लूंगा", "imminent", "suicidal_ideation"),
     ("मैंने सारी गोलियां खा ली", "imminent", "suicidal_ideation"),
+    # tired of living, a place with a jump, a rope or poison at hand, in more words
+    ("cansei de viver", "high", "suicidal_ideation"),
+    ("j'en ai marre de vivre", "high", "suicidal_ideation"),
+    ("Null Bock mehr auf Leben", "high", "suicidal_ideation"),
+    ("Steh auf dem Dach vom Parkhaus, heute spring ich", "imminent", "suicidal_ideation"),
+    ("Estou em cima do viaduto, vou pular", "imminent", "suicidal_ideation"),
+    ("Já comprei a corda", "imminent", "suicidal_ideation"),
+    ("Hab mich gestern wieder geritzt", "high", "self_harm"),
+    ("ma belle-mère et mon mari me battent", "high", "abuse_or_violence"),
 ]
 
 
@@ -84,8 +93,15 @@ def test_plain_risk_in_other_languages_is_caught(text, level, category):
         "main marna nahi chahta, bas thak gaya hoon",
         "main khud ko khatam nahi karungi",
         "मैं मरना नहीं चाहता",
-        # a friend's words
+        # a friend's words, a question answered no, the past
         "mera dost bol raha tha ki woh jeena nahi chahta",
+        "meri dost bol rahi thi ki usko jeene ka mann nahi karta",
+        "La psicóloga me preguntó si pienso en morirme y la verdad que no",
+        "Selbstmordgedanken hab ich keine, nur Stress",
+        "Früher hab ich mich geritzt, ist vier Jahre her",
+        "ça fait deux ans que je me scarifie plus",
+        "J'ai acheté une corde et des mousquetons pour la via ferrata",
+        "हमारे hostel के एक लड़के ने आत्महत्या कर ली, मैं ठीक हूँ",
     ],
 )
 def test_hyperbole_denials_and_others_words_are_not_high(text):
