@@ -22,6 +22,7 @@
   let localStream = null;
   let pc = null;
   let pcStartedAt = 0;
+  const FIRST_OFFER_WAIT_MS = 1500; // how long the client waits for the therapist's first offer
   let peerConn = null; // the id of the other side's current connection, from its presence messages
   let makingOffer = false;
   let ignoreOffer = false;
@@ -103,6 +104,16 @@
       playRemote();
     };
     peer.onnegotiationneeded = async () => {
+      // Both sides start a fresh connection when they meet, so both would offer at once. Resolving that glare
+      // (the client rolls its offer back and answers) sometimes left the client's connection gathering no
+      // network candidates in Chromium, and the call hung until the 20-second retry. So at the start the
+      // therapist offers and the client answers; the client offers only if no offer came within a moment.
+      if (polite && !peer.remoteDescription && Date.now() - pcStartedAt < FIRST_OFFER_WAIT_MS) {
+        setTimeout(() => {
+          if (peer === pc && !peer.remoteDescription && peer.signalingState === "stable") peer.onnegotiationneeded();
+        }, FIRST_OFFER_WAIT_MS);
+        return;
+      }
       try {
         makingOffer = true;
         await peer.setLocalDescription();
