@@ -1,6 +1,6 @@
 """Evaluate the risk check on labelled messages: the phrase rules alone and with the learned layer.
 
-Nine sets in benchmarks/data:
+Ten sets in benchmarks/data:
 - `safety_eval.jsonl`: the phrase rules were tuned on it and the learned layer is trained on it (optimistic by
   construction);
 - `safety_heldout.jsonl` to `safety_heldout4.jsonl`: written by separate authors to measure earlier versions of the
@@ -12,7 +12,9 @@ Nine sets in benchmarks/data:
   other languages were extended from its misses and it joined the learned layer's training (training figures now);
 - `safety_multilingual2.jsonl`: 240 more by another author who saw nothing of the project; it measured the check
   once, then it too extended the rules and joined training (training figures now);
-- `safety_multilingual3.jsonl`: 240 more by a third such author, never trained on, scored once after every choice
+- `safety_multilingual3.jsonl`: 240 more by a third such author; it measured the check once, then extended the
+  rules and joined training (training figures now);
+- `safety_multilingual4.jsonl`: 240 more by a fourth such author, never trained on, scored once after every choice
   (the honest figure for other languages). The multilingual tables are per language.
 Prints recall on high and imminent messages (caught = assessed high or imminent), how many of them would see the
 crisis card (assessed anything above none: concern shows it too) and the false-alarm rate on clearly-safe
@@ -39,8 +41,8 @@ from mindhaven.safety.risk import LEVELS, assess, assess_by_rules, rank  # noqa:
 DATA = ROOT / "benchmarks" / "data" / "safety_eval.jsonl"
 EARLIER = tuple(ROOT / "benchmarks" / "data" / f"safety_heldout{n}.jsonl" for n in ("", "2", "3", "4"))
 HELD_OUT = ROOT / "benchmarks" / "data" / "safety_heldout5.jsonl"
-MULTILINGUAL_EARLIER = tuple(ROOT / "benchmarks" / "data" / f"safety_multilingual{n}.jsonl" for n in ("", "2"))
-MULTILINGUAL = ROOT / "benchmarks" / "data" / "safety_multilingual3.jsonl"
+MULTILINGUAL_EARLIER = tuple(ROOT / "benchmarks" / "data" / f"safety_multilingual{n}.jsonl" for n in ("", "2", "3"))
+MULTILINGUAL = ROOT / "benchmarks" / "data" / "safety_multilingual4.jsonl"
 SETS = {
     "tuning": DATA,
     **{f"earlier {n}": path for n, path in enumerate(EARLIER, 1)},

@@ -11,6 +11,7 @@ from flask_login import current_user
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
+from mindhaven import ids
 from mindhaven.config import load_settings
 from mindhaven.extensions import csrf, db, login_manager, migrate
 
@@ -92,6 +93,7 @@ def create_app(overrides: Mapping[str, Any] | None = None, env: Mapping[str, str
         resources_bp,
         safety_bp,
     )
+    ids.install(app)  # <int:...> only matches ids that fit a database row; before any route is added
     for blueprint in blueprints:
         app.register_blueprint(blueprint)
     register_error_handlers(app)

@@ -13,6 +13,7 @@ from mindhaven.admin.closing import close_staff_account, reopen_staff_account
 from mindhaven.dbtypes import utcnow
 from mindhaven.errors import NotFound, ValidationFailed
 from mindhaven.extensions import db
+from mindhaven.ids import parse_id
 from mindhaven.policy import role_required
 from mindhaven.scheduling import booking as bookings
 from mindhaven.security import audit
@@ -100,10 +101,10 @@ def assign(client_id: int):
     client = db.session.get(User, client_id)
     if client is None or not client.is_client:
         raise NotFound("No such client.")
-    raw = request.form.get("therapist_id", "")
-    if not raw.isdigit():
+    therapist_id = parse_id(request.form.get("therapist_id"))
+    if therapist_id is None:
         raise ValidationFailed("Choose a therapist.", "therapist_id")
-    therapist = db.session.get(User, int(raw))
+    therapist = db.session.get(User, therapist_id)
     if therapist is None:
         raise ValidationFailed("That therapist does not exist.", "therapist_id")
     # Reassigning cancels the client's upcoming sessions with the previous therapist (free, both told).
@@ -116,24 +117,13 @@ def assign(client_id: int):
 @bp.route("/audit")
 @role_required(Role.ADMIN)
 def audit_log():
-    def _int_arg(name: str) -> int | None:
-        raw = request.args.get(name, "").strip()
-        if not raw:
-            return None
-        if not raw.isdigit():
-            raise ValidationFailed(f"{name.replace('_', ' ')} must be a number.", name)
-        return int(raw)
-
-    action = request.args.get("action") or None
-    if action is not None and action not in audit.ACTIONS:
-        raise ValidationFailed("Unknown action filter.", "action")
-    page = audit.search(
-        db.session,
-        actor_id=_int_arg("actor_id"),
-        subject_user_id=_int_arg("subject_user_id"),
-        action=action,
-        page=_int_arg("page") or 1,
-    )
+    """A bad filter re-renders the page (form kept, message by the field) with a 400, and searches nothing."""
+    filters, errors = services.audit_filters(request.args)
+    if errors:
+        return render_template(
+            "admin/audit.html", page=None, errors=errors, actions=audit.ACTIONS, args=request.args
+        ), 400
+    page = audit.search(db.session, **filters)
     audit.record(db.session, request_actor(), "read", "audit_log", None, None, f"page={page.page}")
     db.session.commit()
-    return render_template("admin/audit.html", page=page, actions=audit.ACTIONS, args=request.args)
+    return render_template("admin/audit.html", page=page, errors={}, actions=audit.ACTIONS, args=request.args)

@@ -13,6 +13,7 @@ INTENTS_FILE = Path(__file__).parent / "data" / "intents.json"
 
 INTENTS = (
     "greeting",
+    "feeling_okay",
     "feeling_low",
     "anxious",
     "stressed",

@@ -11,13 +11,14 @@ from mindhaven.chatbot.intents import LINKS
 from mindhaven.chatbot.llm import client_from_config
 from mindhaven.errors import DomainError
 from mindhaven.extensions import db
+from mindhaven.ids import id_arg
 from mindhaven.policy import role_required
 from mindhaven.safety.helplines import crisis_lines_for
 
 bp = Blueprint("chatbot", __name__)
 
 
-def _page(conversation=None, crisis: bool = False, error=None, draft: str = "", status: int = 200):
+def _page(conversation=None, error=None, draft: str = "", status: int = 200):
     conversation = conversation or services.active_conversation(db.session, current_user)
     messages = services.messages_of(db.session, conversation) if conversation is not None else []
     return render_template(
@@ -27,7 +28,6 @@ def _page(conversation=None, crisis: bool = False, error=None, draft: str = "", 
         messages=messages,
         links=LINKS,
         crisis_lines=crisis_lines_for(db.session, current_user),
-        crisis=crisis,
         error=error,
         draft=draft,
         max_length=services.MAX_MESSAGE,
@@ -37,7 +37,7 @@ def _page(conversation=None, crisis: bool = False, error=None, draft: str = "", 
 @bp.route("/support")
 @role_required(Role.CLIENT)
 def support():
-    chosen = request.args.get("conversation", type=int)
+    chosen = id_arg(request.args, "conversation", "Conversation")
     conversation = services.conversation_for(db.session, current_user, chosen) if chosen else None
     return _page(conversation)
 
@@ -46,7 +46,7 @@ def support():
 @role_required(Role.CLIENT)
 def send_message():
     text = request.form.get("message", "")
-    conversation_id = request.form.get("conversation_id", type=int)
+    conversation_id = id_arg(request.form, "conversation_id", "Conversation")
     try:
         exchange = services.send(
             db.session, current_user, text, llm=client_from_config(current_app.config), conversation_id=conversation_id
@@ -55,8 +55,8 @@ def send_message():
         db.session.rollback()
         return _page(error=error, draft=text[: services.MAX_MESSAGE * 2], status=400)
     db.session.commit()
-    if exchange.crisis:
-        return _page(exchange.conversation, crisis=True)  # the crisis card at once, no redirect in between
+    # A crisis reply too: its card sits under the reply at #latest. Redirecting means a reload cannot send the
+    # message (and the therapist's alert) twice.
     return redirect(url_for("chatbot.support", conversation=exchange.conversation.id, _anchor="latest"))
 
 
@@ -80,6 +80,8 @@ def delete_conversation(conversation_id: int):
 @bp.route("/support/conversations/delete-all", methods=["POST"])
 @role_required(Role.CLIENT)
 def delete_all():
+    if request.form.get("confirm") != "yes":  # deleting everything for good asks first (the page shows the question)
+        return redirect(url_for("chatbot.support", confirm="delete-all", _anchor="delete-all"))
     services.delete_all(db.session, current_user)
     db.session.commit()
     flash("All your conversations are deleted.")

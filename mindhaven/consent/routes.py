@@ -75,6 +75,9 @@ def change(kind: str):
     action = request.form.get("action")
     if action not in {"accept", "withdraw"}:
         raise ValidationFailed("Choose whether to give or withdraw this consent.", "action")
+    if action == "withdraw" and doc.required and request.form.get("confirm") != "yes":
+        # Withdrawing a required consent locks the account out at once: Settings asks first.
+        return redirect(url_for("accounts.settings", withdraw=doc.kind, _anchor=f"withdraw-{doc.kind}"))
     _apply(doc.kind, action == "accept")
     if action == "withdraw":
         flash(

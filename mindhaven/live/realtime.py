@@ -271,9 +271,13 @@ def register_handlers(socketio: SocketIO) -> None:  # noqa: C901 - one place lis
         )
         if member.role == "client" and crisis_check(text).at_risk:
             from mindhaven.safety.events import record_safety_event
-            from mindhaven.safety.helplines import crisis_lines_for
+            from mindhaven.safety.helplines import crisis_lines_for, dial_parts
+            from mindhaven.safety.own_words import plea_for
 
-            emit("crisis", {"lines": [list(line) for line in crisis_lines_for(db.session, current_user)]})
+            plea = plea_for(text)
+            lines = [list(line) for line in crisis_lines_for(db.session, current_user)]
+            dial = [dial_parts(line[2]) for line in lines]
+            emit("crisis", {"lines": lines, "dial": dial, "plea": plea.as_dict() if plea else None})
             emit("crisis_alert", {"at": message.at.isoformat()}, to=name, include_self=False)
             record_safety_event(db.session, current_user, "chat", message.id)
             db.session.commit()

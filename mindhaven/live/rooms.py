@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from mindhaven.accounts.models import User
 from mindhaven.dbtypes import utcnow
 from mindhaven.errors import Conflict, Forbidden, NotFound
+from mindhaven.ids import MAX_ID
 from mindhaven.live.models import LiveSession
 from mindhaven.scheduling.models import Booking, BookingStatus
 
@@ -52,8 +53,8 @@ def is_open(booking: Booking, now: datetime | None = None) -> bool:
 
 def open_room(session: Session, user: User, booking_id: object, now: datetime | None = None) -> Room:
     """The room, if this user may be in it now; otherwise a clear refusal (NotFound hides others' sessions)."""
-    if not isinstance(booking_id, int) or isinstance(booking_id, bool):
-        raise NotFound("No such session.")
+    if not isinstance(booking_id, int) or isinstance(booking_id, bool) or not 0 <= booking_id <= MAX_ID:
+        raise NotFound("No such session.")  # a huge id cannot exist (and would overflow the database's integer)
     booking = session.get(Booking, booking_id)
     role = member_role(booking, user) if booking is not None and user.is_authenticated else None
     if booking is None or role is None:

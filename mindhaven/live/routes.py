@@ -10,7 +10,7 @@ from mindhaven.accounts.models import Role
 from mindhaven.consent import services as consent
 from mindhaven.dbtypes import utcnow
 from mindhaven.emotion.labels import LABELS
-from mindhaven.errors import NotFound, ValidationFailed
+from mindhaven.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from mindhaven.extensions import db
 from mindhaven.live import rooms
 from mindhaven.live.models import EmotionSecond, LiveSession, SessionMark
@@ -35,7 +35,17 @@ NOTES_MAX = 20_000
 @bp.route("/sessions/<int:booking_id>/room")
 @signed_in
 def room(booking_id: int):
-    opened = rooms.open_room(db.session, current_user, booking_id)
+    try:
+        opened = rooms.open_room(db.session, current_user, booking_id)
+    except (Forbidden, Conflict) as refusal:  # one of the two people, just not now: say when, and the way back
+        booking = db.session.get(Booking, booking_id)
+        return render_template(
+            "live/not_open.html",
+            booking=booking,
+            message=refusal.message,
+            opens_at=booking.starts_at - rooms.OPENS_BEFORE,
+            early=isinstance(refusal, Forbidden),
+        ), refusal.status
     consented = opened.role == "client" and consent.has_current(db.session, current_user, "emotion-analysis")
     earlier = select(LiveSession.booking_id).join(Booking, Booking.id == LiveSession.booking_id)
     earlier = earlier.where(Booking.client_id == current_user.id, Booking.id != booking_id).limit(1)

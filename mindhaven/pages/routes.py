@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, jsonify, redirect, render_template, url_for
+from flask import Blueprint, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import text
 
@@ -11,6 +11,7 @@ from mindhaven.assessments import services as assessments
 from mindhaven.extensions import db
 from mindhaven.policy import consent_exempt, public, role_required, signed_in
 from mindhaven.records import services as records
+from mindhaven.safety.alerts import open_alerts
 from mindhaven.scheduling import booking as bookings
 
 bp = Blueprint("pages", __name__)
@@ -41,11 +42,13 @@ def index():
 @public
 @consent_exempt
 def crisis():
-    from mindhaven.safety.helplines import crisis_lines_for
+    from mindhaven.safety.helplines import country_of_languages, crisis_lines_for
 
-    # The visitor's country first (from their time zone) when signed in; every line otherwise.
+    # The visitor's country (from their time zone) when signed in; otherwise every line, grouped by country, the
+    # country of the browser's language first ("en-IN", "es-MX").
     user = current_user if current_user.is_authenticated else None
-    return render_template("pages/crisis.html", lines=crisis_lines_for(db.session, user))
+    likely = country_of_languages([tag for tag, _ in request.accept_languages])
+    return render_template("pages/crisis.html", lines=crisis_lines_for(db.session, user, likely=likely))
 
 
 @bp.route("/healthz")
@@ -82,7 +85,8 @@ def therapist_home():
     verified = current_user.is_verified_therapist
     clients = records.caseload(db.session, current_user) if verified else []
     upcoming = bookings.upcoming(db.session, current_user, limit=8) if verified else []
-    return render_template("pages/therapist_home.html", clients=clients, upcoming=upcoming)
+    flagged = open_alerts(db.session, current_user) if verified else []
+    return render_template("pages/therapist_home.html", clients=clients, upcoming=upcoming, flagged=flagged)
 
 
 @bp.route("/api/me")

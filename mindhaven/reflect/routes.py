@@ -6,12 +6,13 @@ when something the client wrote suggests risk.
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, jsonify, redirect, render_template, request, url_for
+from flask import Blueprint, flash, jsonify, redirect, render_template, request, session, url_for
 from flask_login import current_user
 
 from mindhaven.accounts.models import Role
 from mindhaven.errors import DomainError, ValidationFailed
 from mindhaven.extensions import db
+from mindhaven.ids import id_arg
 from mindhaven.live.analysis import MAX_FRAME_BYTES, FrameRejected, LiveAnalyser
 from mindhaven.policy import role_required
 from mindhaven.reflect import services
@@ -80,9 +81,29 @@ def new_entry():
         return render_template("reflect/entry_form.html", **_context(kind=kind, form=form, error=error)), 400
     db.session.commit()
     if saved.at_risk:
-        return _entry_page(saved.record, crisis=True)
+        return _show_crisis_card("journal", saved.record.id)
     flash("Your entry is saved.")
     return redirect(url_for("reflect.entry", entry_id=saved.record.id))
+
+
+# A risky entry or check-in shows the crisis card on the page the post redirects to, so a reload cannot save it (and
+# alert the therapist) twice. The signed session cookie carries only which record, never the client's words.
+_CRISIS_CARD = "reflect_crisis_card"
+
+
+def _show_crisis_card(kind: str, record_id: int):
+    session[_CRISIS_CARD] = f"{kind}:{record_id}"
+    target = "reflect.entry" if kind == "journal" else "reflect.checkin"
+    arguments = {"entry_id": record_id} if kind == "journal" else {"saved": record_id}
+    return redirect(url_for(target, **arguments))
+
+
+def _crisis_card_due(kind: str, record_id: int) -> bool:
+    """Whether the post that just redirected here saved this record with a risk (once: a reload shows no card)."""
+    if session.get(_CRISIS_CARD) != f"{kind}:{record_id}":
+        return False
+    session.pop(_CRISIS_CARD)
+    return True
 
 
 def _form_of(entry) -> dict[str, list]:
@@ -101,7 +122,7 @@ def _form_of(entry) -> dict[str, list]:
     return form
 
 
-def _entry_page(entry, crisis: bool = False, error=None, form=None, status: int = 200):
+def _entry_page(entry, crisis: bool = False, error=None, form=None, status: int = 200, crisis_text: str = ""):
     form = form if form is not None else _form_of(entry)
     return render_template(
         "reflect/entry.html",
@@ -109,6 +130,7 @@ def _entry_page(entry, crisis: bool = False, error=None, form=None, status: int 
             entry=entry,
             record=services.thought_record_of(entry),
             crisis_lines=crisis_lines_for(db.session, current_user) if crisis else None,
+            crisis_text=crisis_text,
             error=error,
             form=form,
         ),
@@ -120,6 +142,8 @@ def _entry_page(entry, crisis: bool = False, error=None, form=None, status: int 
 def entry(entry_id: int):
     found = services.entry_for(db.session, current_user, entry_id)
     if request.method == "GET":
+        if _crisis_card_due("journal", entry_id):
+            return _entry_page(found, crisis=True, crisis_text=services.text_of(found))
         return _entry_page(found)
     try:
         saved = services.update_entry(db.session, current_user, entry_id, request.form)
@@ -130,7 +154,7 @@ def entry(entry_id: int):
         return _entry_page(found, error=error, form=form, status=400)
     db.session.commit()
     if saved.at_risk:
-        return _entry_page(saved.record, crisis=True)
+        return _show_crisis_card("journal", saved.record.id)
     flash("Your changes are saved.")
     return redirect(url_for("reflect.entry", entry_id=entry_id))
 
@@ -161,8 +185,18 @@ def delete_entry(entry_id: int):
 @role_required(Role.CLIENT)
 def checkin():
     if request.method == "GET":
+        saved_id = id_arg(request.args, "saved", "Check-in")
+        saved = services.checkin_for(db.session, current_user, saved_id) if saved_id is not None else None
+        crisis = saved is not None and _crisis_card_due("checkin", saved.id)
         return render_template(
-            "reflect/checkin.html", **_context(form={"shared": ["on"]}, error=None, crisis_lines=None, saved=None)
+            "reflect/checkin.html",
+            **_context(
+                form={"shared": ["on"]},
+                error=None,
+                crisis_lines=crisis_lines_for(db.session, current_user) if crisis else None,
+                crisis_text=(saved.note or "") if crisis else "",
+                saved=saved,
+            ),
         )
     try:
         saved = services.add_checkin(db.session, current_user, request.form)
@@ -174,15 +208,7 @@ def checkin():
         ), 400
     db.session.commit()
     if saved.at_risk:
-        return render_template(
-            "reflect/checkin.html",
-            **_context(
-                form={"shared": ["on"]},
-                error=None,
-                crisis_lines=crisis_lines_for(db.session, current_user),
-                saved=saved.record,
-            ),
-        )
+        return _show_crisis_card("checkin", saved.record.id)
     flash("Check-in saved. Thank you for taking a moment for yourself.")
     return redirect(url_for("reflect.overview"))
 

@@ -290,11 +290,22 @@ def checkins_of(session: Session, client: User, limit: int | None = None) -> lis
     return list(session.scalars(query.limit(limit) if limit else query))
 
 
-def set_checkin_shared(session: Session, client: User, checkin_id: int, shared: bool) -> MoodCheckin:
+def checkin_for(session: Session, client: User, checkin_id: int) -> MoodCheckin:
     checkin = session.get(MoodCheckin, checkin_id)
     if checkin is None or checkin.client_id != client.id:
         raise NotFound("No such check-in.")
-    checkin.shared = shared
+    return checkin
+
+
+def text_of(entry: JournalEntry) -> str:
+    """What the client wrote in an entry, as the crisis check read it."""
+    record = thought_record_of(entry)
+    return thought_record_text(record) if record is not None else entry.body
+
+
+def set_checkin_shared(session: Session, client: User, checkin_id: int, shared: bool) -> MoodCheckin:
+    checkin = checkin_for(session, client, checkin_id)
+    checkin = shared
     session.flush()
     return checkin
 

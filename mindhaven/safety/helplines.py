@@ -57,6 +57,29 @@ DEFAULTS: tuple[Line, ...] = (
     Line("AT", "Österreich", "TelefonSeelsorge", "142", "rund um die Uhr, kostenlos", 10),
     Line("CH", "Schweiz / Suisse", "Die Dargebotene Hand / La Main Tendue", "143", "24 h", 10),
     Line("CA", "Canada", "988 Suicide Crisis Helpline", "Call or text 988", "24 hours", 10),
+    # Each country's own emergency number, after its crisis lines: "call your local emergency number" is no help to
+    # someone who does not know it.
+    Line("IN", "India", "Emergency services", "112", "If you are in immediate danger", 90),
+    Line("US", "United States", "Emergency services", "911", "If you are in immediate danger", 90),
+    Line("GB", "United Kingdom", "Emergency services", "999 or 112", "If you are in immediate danger", 90),
+    Line("IE", "Ireland", "Emergency services", "112 or 999", "If you are in immediate danger", 90),
+    Line("ES", "España", "Emergencias", "112", "Si estás en peligro inmediato", 90),
+    Line("MX", "México", "Emergencias", "911", "Si estás en peligro inmediato", 90),
+    Line("AR", "Argentina", "Emergencias", "911 o 107 (emergencias médicas)", "Si estás en peligro inmediato", 90),
+    Line("BR", "Brasil", "SAMU", "192", "Se você está em perigo imediato", 90),
+    Line("PT", "Portugal", "Emergência", "112", "Se está em perigo imediato", 90),
+    Line("FR", "France", "Urgences", "112 ou 15 (SAMU)", "En cas de danger immédiat", 90),
+    Line("DE", "Deutschland", "Notruf", "112", "Bei akuter Gefahr", 90),
+    Line("AT", "Österreich", "Notruf", "112 oder 144 (Rettung)", "Bei akuter Gefahr", 90),
+    Line(
+        "CH",
+        "Schweiz / Suisse",
+        "Notruf / Urgences",
+        "144 (Sanität / ambulance) oder/ou 112",
+        "Bei akuter Gefahr / en cas de danger immédiat",
+        90,
+    ),
+    Line("CA", "Canada", "Emergency services", "911", "If you are in immediate danger", 90),
     Line(
         ANYWHERE,
         "Anywhere",
@@ -108,24 +131,75 @@ def _rows(session: Session) -> list[Line] | None:
     return [Line(r.country, r.country_name, r.name, r.contact, r.note or "", r.position) for r in rows]
 
 
-def helplines_for(session: Session, user=None, country: str | None = None) -> list[Line]:
+def helplines_for(session: Session, user=None, country: str | None = None, likely: str | None = None) -> list[Line]:
     """The lines for the user's country (from their timezone), then the "*" fallback, in position order.
 
-    Without a known country (or no lines for it) every country's lines are listed, then the fallback.
+    Without a known country (or no lines for it) every country's lines are listed, each country's together (its
+    crisis lines, then its emergency number), the `likely` country first (a signed-out visitor's browser language
+    region), then the fallback.
     """
     lines = _rows(session) or list(DEFAULTS)
     code = country or country_for_timezone(getattr(user, "timezone", None))
-    local = [line for line in lines if code and line.country == code]
-    fallback = [line for line in lines if line.country == ANYWHERE]
-    if not local:
-        local = [line for line in lines if line.country != ANYWHERE]
-    key = lambda line: (line.position, line.country)  # noqa: E731
-    return sorted(local, key=key) + sorted(fallback, key=key)
+    local = sorted((line for line in lines if code and line.country == code), key=lambda line: line.position)
+    fallback = sorted((line for line in lines if line.country == ANYWHERE), key=lambda line: line.position)
+    if local:
+        return local + fallback
+    everywhere = [line for line in lines if line.country != ANYWHERE]
+    return sorted(everywhere, key=lambda line: (line.country != likely, line.country_name, line.position)) + fallback
 
 
-def crisis_lines_for(session: Session, user=None) -> list[tuple[str, str, str, str]]:
+def crisis_lines_for(session: Session, user=None, likely: str | None = None) -> list[tuple[str, str, str, str]]:
     """`helplines_for` in the tuple shape the existing crisis boxes render."""
-    return [line.as_tuple() for line in helplines_for(session, user)]
+    return [line.as_tuple() for line in helplines_for(session, user, likely=likely)]
+
+
+def country_of_languages(accepted: list[str]) -> str | None:
+    """The region of the first browser language that names one ("en-IN" → IN, "pt-BR" → BR), else None."""
+    for tag in accepted:
+        parts = tag.replace("_", "-").split("-")
+        if len(parts) >= 2 and len(parts[-1]) == 2 and parts[-1].isalpha():
+            return parts[-1].upper()
+    return None
+
+
+_NUMBER = re.compile(r"(?:\(\d{1,5}\)\s*)?\+?\d[\d\s\-.]*\d|\d")
+
+
+def dial_parts(contact: str) -> list[tuple[str, str | None]]:
+    """The contact text in pieces, each number with the digits to dial: "14416 or 1-800-891-4416" is two numbers.
+
+    Pieces that are words ("Call or text", "or", "(option 4)") have no number. A number is digits with the spaces,
+    dashes and dots people write inside it, after an area code in brackets; "808 24 24 24, opção 4" dials 808242424
+    and leaves the option to the caller. Single digits (an option, a menu choice) are words.
+    """
+    parts: list[tuple[str, str | None]] = []
+    position = 0
+    for match in _NUMBER.finditer(contact):
+        digits = re.sub(r"[^\d+]", "", match.group(0))
+        if len(digits.lstrip("+")) < 3:
+            continue
+        if match.start() > position:
+            parts.append((contact[position : match.start()], None))
+        parts.append((match.group(0), digits))
+        position = match.end()
+    if position < len(contact):
+        parts.append((contact[position:], None))
+    return parts
+
+
+def missing_defaults(session: Session) -> list[Line]:
+    """The built-in lines not in the table (by country and name): new ones after an upgrade, or deleted ones."""
+    present = {(country, name) for country, name in session.execute(select(Helpline.country, Helpline.name))}
+    return [line for line in DEFAULTS if (line.country, line.name) not in present]
+
+
+def add_missing_defaults(session: Session) -> int:
+    """Insert the built-in lines the table lacks; returns how many. The admin asks for it; the caller commits."""
+    missing = missing_defaults(session)
+    for line in missing:
+        session.add(Helpline(**line.__dict__))
+    session.flush()
+    return len(missing)
 
 
 def seed_helplines(session: Session) -> int:

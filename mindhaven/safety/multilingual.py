@@ -19,7 +19,7 @@ in Python's `re` (its vowel signs are not word characters), so those patterns ma
 
 from __future__ import annotations
 
-_A, _E, _I, _O, _U = "[aáàâã]", "[eéèê]", "[ií]", "[oóôõ]", "[uúü]"
+_A, _E, _I, _O, _U = "[aáàâã]", "[eéèêë]", "[iíîï]", "[oóôõ]", "[uúüû]"
 _AE, _OE, _UE = "(?:ä|ae|a)", "(?:ö|oe|o)", "(?:ü|ue|u)"  # German umlauts, typed or spelled out
 _N = "[nñ]"
 _NOT_ES = r"(?<!\bno\s)(?<!\bnunca\s)(?<!\bjam[aá]s\s)"  # "no quiero morir" denies
@@ -39,7 +39,8 @@ DENY_PT = r"\b(?:n[aã]o|nao|nunca|jamais|nem|nada|nenhuma|nenhum)\b"
 DENY_FR = r"\b(?:ne|n|pas|jamais|plus|aucune?|rien)\b"
 DENY_DE = r"\b(?:nicht|nie|niemals|kein\w*)\b"
 _NO_KEINE = r"(?!\s+(?:\S+\s+){0,2}kein\w*\b)"  # "Selbstmordgedanken hab ich keine"
-_NOT_GEAR = r"(?!\s+(?:et|de|pour|para|y|e|pra|und|f[uü]r)\b)"  # "une corde et des mousquetons pour la via ferrata"
+# "une corde et des mousquetons pour la via ferrata", "una cuerda nueva de 60 metros", "une corde neuve de 70m"
+_NOT_GEAR = r"(?!\s+(?:et|de|pour|para|y|e|pra|und|f[uü]r|nuev[ao]|neuve|neuf|nov[ao]|dynamique|din[aá]mica|\d+\w*)\b)"
 _NO_NICHT = r"(?!\s+(?:\S+\s+){0,1}(?:nicht|nie|niemals)\b)"  # "ich ritze mich nicht mehr"
 
 # (category, level, pattern, the negations that deny it from the four words before, or None).
@@ -83,7 +84,7 @@ RULES: list[tuple[str, str, str, str | None]] = [
         "suicidal_ideation",
         "imminent",
         rf"\bme\s+tom{_E}\s+todas\s+(?:las|mis)\s+pastillas\b|\btom{_E}\s+todas\s+las\s+pastillas\b(?!\s+de\s+(?:la|el)\b)|"
-        rf"\b(?:tengo|compr{_E})\s+(?:la|una)\s+(?:soga|cuerda|pistola)\b",
+        rf"\b(?:tengo|compr{_E})\s+(?:la|una)\s+(?:soga|cuerda|pistola)\b{_NOT_GEAR}",
         None,
     ),
     (
@@ -163,8 +164,8 @@ RULES: list[tuple[str, str, str, str | None]] = [
     (
         "suicidal_ideation",
         "high",
-        rf"\b(?:je\s+veux\s+mourir|jai\s+envie\s+de\s+mourir|je\s+vais\s+me\s+tuer|je\s+veux\s+me\s+tuer|je\s+(?:ne\s+)?veux\s+plus\s+vivre|"
-        rf"jaimerais\s+ne\s+(?:jamais\s+|pas\s+)?me\s+r{_E}veiller)",
+        rf"\b(?:je\s+veux\s+mourir|j\s?ai\s+envie\s+de\s+mourir|je\s+vais\s+me\s+tuer|je\s+veux\s+me\s+tuer|je\s+(?:ne\s+)?veux\s+plus\s+vivre|"
+        rf"j\s?aimerais\s+ne\s+(?:jamais\s+|pas\s+)?me\s+r{_E}veiller)",
         None,
     ),
     (
@@ -191,14 +192,14 @@ RULES: list[tuple[str, str, str, str | None]] = [
     (
         "suicidal_ideation",
         "imminent",
-        rf"\bjai\s+(?:pris|aval{_E})\s+(?:toutes\s+mes|tous\s+mes|toute\s+la\s+bo{_I}te\s+de)\s+(?:\w+\s+)?(?:pilules|comprim{_E}s|cachets|m{_E}dicaments)\b",
+        rf"\bj\s?ai\s+(?:pris|aval{_E})\s+(?:toutes\s+mes|tous\s+mes|toute\s+la\s+bo{_I}te\s+de)\s+(?:\w+\s+)?(?:pilules|comprim{_E}s|cachets|m{_E}dicaments)\b",
         None,
     ),
     (
         "suicidal_ideation",
         "high",
-        rf"\b(?:me\s+foutre\s+en\s+lair|mieux\s+sans\s+moi|mieux\s+si\s+j\s*{_E}tais\s+(?:plus|pas)\s+l{_A}|je\s+pense\s+{_A}\s+sauter|"
-        rf"(?:quil|qu\s+il)\s+marrive\s+un\s+accident)",
+        rf"\b(?:me\s+foutre\s+en\s+l\s?air|mieux\s+sans\s+moi|mieux\s+si\s+j\s*{_E}tais\s+(?:plus|pas)\s+l{_A}|je\s+pense\s+{_A}\s+sauter|"
+        rf"qu\s?il\s+m\s?arrive\s+un\s+accident)",
         DENY_FR,
     ),
     (
@@ -327,7 +328,7 @@ RULES: list[tuple[str, str, str, str | None]] = [
         rf"\b(?:cansad[oa]\s+de\s+vivir|cansei\s+de\s+viver|cansad[oa]\s+de\s+viver|marre\s+de\s+vivre|fatigu{_E}e?\s+de\s+vivre|"
         rf"(?:null|kein)\s+bock\s+mehr\s+auf\s+(?:das\s+)?leben|(?:jeene|zindagi)\s+se\s+thak\s+(?:gaya|gayi|gya|gyi)|"
         rf"ya\s+no\s+voy\s+a\s+estar|penso\s+em\s+morrer|pienso\s+en\s+morir(?:me)?|je\s+pense\s+{_A}\s+mourir|"
-        rf"(?:je\s+veux|jveux|envie\s+de)\s+crever|le\s+go{_U}t\s+de\s+dispara{_I}tre|dispara{_I}tre\s+(?:pour\s+de\s+bon|pour\s+toujours|{_A}\s+jamais)|"
+        rf"(?:je\s+veux|envie\s+de)\s+crever|le\s+go{_U}t\s+de\s+dispara{_I}tre|dispara{_I}tre\s+(?:pour\s+de\s+bon|pour\s+toujours|{_A}\s+jamais)|"
         rf"ne\s+me\s+r{_E}veillais\s+pas|si\s+je\s+meurs\b.{{0,30}}(?:{_E}gal|men\s+fous|soulagement)|nicht\s+mehr\s+aufwach\w*|"
         rf"f{_UE}r\s+immer\s+weg|weg\s+sein,?\s+f{_UE}r\s+immer|jeene\s+ki\s+(?:koi\s+)?(?:wajah|vajah|ichha|icchha|iccha)\s+nahi|"
         rf"(?:gayab|gaayab)\s+ho\s+jaa?na\s+chaht\w+\s+(?:\w+\s+)?hamesha\s+ke\s+liye|main\s+nahi\s+rahun(?:ga|gi))",
@@ -340,16 +341,16 @@ RULES: list[tuple[str, str, str, str | None]] = [
         rf"dach|br{_UE}cke|gleis\w*|chhat|pul|bridge|building)\b.{{0,40}}\b(?:salto|voy\s+a\s+saltar|me\s+tiro|me\s+voy\s+a\s+tirar|"
         rf"vou\s+pular|me\s+jogar|je\s+saute|je\s+vais\s+sauter|spring\s+ich|ich\s+springe?|springen|kood\s+(?:jaun\w*|raha|rahi|jaaunga))\b|"
         rf"\b(?:compr{_E}i|compr{_E})\s+(?:a|una?|la)\s+(?:corda|soga|cuerda)\b{_NOT_GEAR}|\bcorde\s+(?:est\s+)?(?:accroch{_E}e|attach{_E}e|pr{_E}te)\b|"
-        rf"\bachet{_E}\s+(?:la|une)\s+corde\b{_NOT_GEAR}|\bseil\s+(?:gekauft|besorgt)\b|\brassi\s+(?:le\s+aay\w*|khareed\w*)\b|"
+        rf"\bachet{_E}\s+(?:la|une)\s+corde\b{_NOT_GEAR}|(?<!-)(?<!kletter)\bseil\s+(?:gekauft|besorgt)\b|\brassi\s+(?:le\s+aay\w*|khareed\w*)\b|"
         rf"\b(?:veneno|raticida)\b.{{0,40}}\b(?:me\s+lo\s+tomo|tom{_A}rmelo|me\s+lo\s+bebo)\b|"
         rf"\b(?:rat\s+poison|chuhe\s+ma+rne\s+ki\s+dawa)\s+(?:le\s+aay\w*|la\s+(?:liya|li)|kha|pee)\b|"
-        rf"\bjen\s+finis\s+(?:maintenant|ce\s+soir|aujourdhui|cette\s+nuit)\b|\bdej{_E}\s+(?:una\s+|unas\s+|las\s+|mis\s+)?(?:carta|cartas)\b",
+        rf"\bj\s?en\s+finis\s+(?:maintenant|ce\s+soir|aujourd\s?hui|cette\s+nuit)\b|\bdej{_E}\s+(?:una\s+|unas\s+|las\s+|mis\s+)?(?:carta|cartas)\b",
         None,
     ),
     (
         "self_harm",
         "high",
-        rf"\b(?:me|mich|mir|khud)\b.{{0,40}}\b(?:at{_E}\s+sangrar|hasta\s+(?:que\s+)?sangr\w+|jusquau\s+sang|bis\s+es\s+blutet|jab\s+tak\s+khoon)\b|"
+        rf"\b(?:me|mich|mir|khud)\b.{{0,40}}\b(?:at{_E}\s+sangrar|hasta\s+(?:que\s+)?sangr\w+|jusqu\s?au\s+sang|bis\s+es\s+blutet|jab\s+tak\s+khoon)\b|"
         rf"\bmich\s+(?:\w+\s+){{0,2}}(?:wieder|gestern|heute|erneut)\b(?:\s+\w+){{0,3}}\s+geritzt\b",
         None,
     ),
@@ -396,6 +397,131 @@ RULES: list[tuple[str, str, str, str | None]] = [
         None,
     ),
     ("harm_to_others", "high", r"ज़?िंदा\s+नहीं\s+छोड़ूँग|जिंदा\s+नहीं\s+छोड़ूंग", None),
+    # Fourth round, from the third multilingual set's misses (in general form): standing at a height with a farewell
+    # or a decision, a whole pack swallowed, a hanging point, abuse behind a locked door or kept secret, a weapon in
+    # hand, self-harm with a blade, a lighter or a wall, and past attempts.
+    (
+        "suicidal_ideation",
+        "imminent",
+        rf"\b(?:estoy|sigo|toy|estou|t[oô]|je\s+suis|bin|steh\w*|sitz\w*|main|mai)\s+(?:\w+\s+){{0,3}}(?:en|na|no|sur|auf|an|am|ke|pe|par)\s+"
+        rf"(?:\w+\s+){{0,2}}(?:azotea|puente|techo|terraza|ponte|viaduto|telhado|laje|toit|pont|falaise|dach|\w*br{_UE}cke|gleis\w*|bahnsteig|"
+        rf"chhat|pul|kinare)\b.{{0,80}}\b(?:no\s+hay\s+vuelta\s+atr{_A}s|no\s+pienso\s+bajar|perd{_O}n\s+a\s+todos|adi{_O}s|"
+        rf"n{_A}o\s+tem\s+volta|desculp\w+|foi\s+mal|adeus|c\s?est\s+le\s+moment|je\s+regarde\s+en\s+bas|pardon|adieu|"
+        rf"kommt\s+gleich|tut\s+mir\s+leid|macht\s?s\s+gut|lebt\s+wohl|sorry|maaf|alvida|despedida|gracias\s+por|obrigad[oa]|"
+        rf"dis\s+{_A}\s+ma\s+m{_E}re|digam?\s+{_A}|diz\s+{_A}|sag\s+meine[rm]?|merci\s+pour\s+tout|danke\s+f{_UE}r\s+alles|bye)\b",
+        None,
+    ),
+    (
+        "suicidal_ideation",
+        "imminent",
+        r"(?:पुल|छत|ब्रिज)\s+(?:के\s+किनारे|पर)\s+(?:\S+\s+){0,2}खड़\S*.{0,80}(?:सॉरी|माफ़|माफ|अलविदा|गहरी)|"
+        r"(?:पूरी|सारी|सब)\s+(?:\S+\s+){0,2}(?:गोलियां|गोलियाँ|गोली|दवाइयां|दवाइयाँ|दवा)\s+(?:\S+\s+){0,1}खा\s+(?:ली|लीं|लिया|लिए)|"
+        r"(?:पंखे|फंदे)\s+से\s+लटक|\b(?:pankh[ae]|phande|fande)\s+se\s+latak",
+        None,
+    ),
+    (
+        "suicidal_ideation",
+        "imminent",
+        rf"\b(?:tomei|tom{_E}|me\s+tom{_E}|engoli|aval{_E}|avaler|geschluckt|genommen)\s+(?:\w+\s+){{0,2}}(?:caixa|cartela|embalagem|frasco|caja|tira|bote|"
+        rf"bo{_I}te|plaquette|packung|schachtel|strip)\s+(?:inteira|entera|enti{_E}re|completa|ganze)\b|"
+        rf"\b(?:toda\s+la|la\s+caja\s+entera\s+de|todo\s+el\s+frasco\s+de)\s+(?:caja|tira|frasco|bote)?\s*(?:de\s+)?(?:pastillas|clonazepam|rivotril|paracetamol|ibuprofeno)\b.{{0,20}}\b(?:me\s+la\s+tom{_E}|me\s+las\s+tom{_E})|"
+        rf"\b(?:die\s+)?(?:ganze|ganzen)\s+(?:packung|schachtel|tabletten)\s+(?:\w+\s+){{0,2}}(?:geschluckt|genommen)\b|"
+        rf"\b(?:pulsadern|handgelenke)\s+(?:\w+\s+)?aufgeschnitten\b|\b(?:der\s+|den\s+)?strick\s+(?:h{_AE}ngt|ist\s+fertig|liegt\s+bereit)\b|"
+        rf"\b(?:corda|soga|cuerda)\s+(?:\w+\s+){{0,2}}(?:aqui|aqu{_I}|pronta|lista|amarrada|colgada)\b{_NOT_GEAR}|"
+        rf"\b(?:spring\s+ich|ich\s+spring\w*)\s+(?:\w+\s+){{0,3}}(?:vom|von\s+der|von\s+dem|aus\s+dem)\s+(?:\w+\s+)?(?:dach|br{_UE}cke|fenster|balkon|turm|hochhaus)\b",
+        None,
+    ),
+    (
+        "self_harm",
+        "high",
+        rf"\b(?:bato|batendo|me\s+golpeo|golpeo|golpearme|me\s+pego|je\s+me\s+tape|je\s+me\s+cogne|schlage|haue)\s+(?:com\s+)?(?:a\s+|la\s+|mi\s+|meinen\s+)?"
+        rf"(?:cabe[cç]a|t{_E}te|kopf)\s+(?:\w+\s+){{0,2}}(?:na|contra|contre|gegen|an)\s+(?:a\s+|la\s+|le\s+|die\s+)?(?:parede|pared|mur|wand)\b|"
+        rf"\b(?:mit\s+(?:der|einer)\s+(?:rasier)?klinge|mit\s+(?:einer\s+)?scherbe)\b.{{0,40}}\bgeschnitten\b|"
+        rf"\bmir\s+(?:\w+\s+){{0,3}}(?:wieder|erneut)\s+(?:\w+\s+){{0,4}}(?:in\s+den|in\s+die|die|den)\s+(?:\w+\s+)?(?:arm|arme|unterarm|oberschenkel|handgelenk\w*|beine?)\s+geschnitten\b|"
+        r"\b(?:lighter|maachis|machis|cigarette|garam\s+\w+)\s+se\s+(?:\w+\s+){0,3}(?:jala|daag)",
+        None,
+    ),
+    (
+        "suicidal_ideation",
+        "high",
+        r"\b(?:t[oô]|estou|tou|eu\s+t[oô])\s+(?:\w+\s+)?querendo\s+me\s+matar\b|\bupar\s+jaane\s+ka\s+(?:mann|man|dil)\b",
+        DENY_PT,
+    ),
+    (
+        "suicidal_ideation",
+        "concern",
+        rf"\b(?:tentative\s+de\s+suicide|intento\s+de\s+suicidio|intent{_E}\s+suicidarme|tentativa\s+de\s+suic{_I}dio|tentei\s+me\s+matar|"
+        rf"suizidversuch|selbstmordversuch|(?:fait|faite)\s+une\s+ts|suicide\s+attempt\s+kiya|suicide\s+ki\s+koshish)\b",
+        None,
+    ),
+    (
+        "abuse_or_violence",
+        "high",
+        rf"\bme\s+(?:encierra|encierran|encerr{_O}|tiene\s+encerrad[oa]|tienen\s+encerrad[oa]|deixa\s+trancad[oa])\b|\bm\s?enferme(?:nt)?\b|"
+        rf"\b(?:garde|confisque|a\s+pris|confiscou|quit{_O}|me\s+quita|hat|haben)\s+(?:mon|meu|mi|meinen)\s+(?:passeport|passaporte|pasaporte|pass|reisepass)\b|"
+        rf"\bfasst\s+mich\s+(?:nachts|heimlich|immer\s+wieder|unten)\b|\bdarf\s+es\s+(?:keinem|niemandem)\s+(?:erz{_AE}hlen|sagen)\b|"
+        rf"\bgalat\s+(?:jagah|jagha|tarike\s+se)\s+(?:\w+\s+)?(?:chhoo|chhu|chu|touch)\w*|"
+        r"मुझे\s+(?:\S+\s+){0,4}(?:दागती|दागता|दागते|जलाती|जलाता)|गलत\s+जगह\s+(?:\S+\s+){0,1}छू",
+        None,
+    ),
+    (
+        "abuse_or_violence",
+        "high",
+        r"\b(?:chaku|chaaku|chhura|churi|knife)\b.{0,60}\b(?:khatam|maar|jaan\s+se)\s+(?:kar\s+)?(?:dega|degi|denge|dalega|daalega)\b|"
+        r"(?:चाकू|छुरा|छुरी).{0,60}(?:खत्म|ख़त्म|मार)\s+(?:कर\s+)?(?:देगा|देगी|देंगे|डालेगा)",
+        None,
+    ),
+    (
+        "harm_to_others",
+        "high",
+        rf"\b(?:couteau|flingue|arme|fusil|cuchillo|navaja|pistola|faca|arma|rev{_O}lver|messer|waffe|pistole)\b.{{0,60}}"
+        rf"\b(?:je\s+(?:vais\s+)?(?:le|la|les)\s+tuer?|(?:lo|la|los)\s+mato|voy\s+a\s+matar\w*|(?:eu\s+)?(?:o|a)?\s*mato|vou\s+matar|"
+        rf"bring\s+(?:ich\s+)?(?:ihn|sie)\s+um|stech\w*\s+(?:\w+\s+){{0,3}}ab)\b|"
+        rf"\b(?:je\s+(?:vais\s+)?(?:le|la)\s+tuer?|lo\s+mato|vou\s+matar|bring\s+(?:ich\s+)?(?:ihn|sie)\s+um)\b.{{0,60}}\b(?:couteau|flingue|arme|cuchillo|pistola|faca|arma|messer|waffe)\b|"
+        rf"\bich\s+stech\w*\s+(?:\w+\s+){{0,3}}ab\b|\bstech\s+(?:den|die|ihn|sie)\s+(?:\w+\s+)?ab\b|"
+        rf"\bmato\s+(?:aquele|aquela|esse|essa)\b.{{0,40}}\b(?:n{_A}o\s+{_E}\s+(?:for[cç]a\s+de\s+express{_A}o|brincadeira|zoeira)|de\s+verdade|de\s+vdd|juro)\b",
+        None,
+    ),
+    # Changes after the fourth multilingual set was scored (docs/safety.md), from its misses in general form: looking up
+    # how to die, cutting again, a pack just swallowed, a last message with a farewell, being better off gone.
+    (
+        "suicidal_ideation",
+        "high",
+        rf"\b(?:buscando|busqu{_E}|busco|googlear|googleando|pesquis\w+|procur\w+|cherch\w+|regarde|recherch\w+|google\w*|gesucht|gegoogelt|suche|"
+        rf"google\s+kar\s+(?:raha|rahi)|search\s+kar\s+(?:raha|rahi)|dhoondh\s*(?:raha|rahi))\b.{{0,40}}"
+        rf"\b(?:cu{_A}ntas\s+pastillas|qu{_E}\s+altura|quantos\s+comprimidos|qual\s+altura|quantas\s+p{_I}lulas|combien\s+de\s+(?:comprim{_E}s|cachets|m{_E}dicaments)|"
+        rf"quelle\s+hauteur|wie\s+viele\s+tabletten|welche\s+h{_OE}he|kitni\s+(?:\w+\s+){{0,2}}(?:goliyan|goliya|tablets|pills)|kitni\s+uchai)|"
+        rf"\b(?:dosis\s+(?:letal|mortal)|dose\s+(?:letal|mortelle|fatal)|t{_OE}dliche\s+dosis|lethal\s+dose)\b|"
+        rf"\b(?:para|pra|pour|um)\s+(?:no\s+despertar|n{_A}o\s+(?:acordar|sobreviver)|que\s+ce\s+soit\s+mortel|ne\s+plus\s+me\s+r{_E}veiller|nicht\s+mehr\s+aufzuwachen)\b|"
+        r"(?:इंटरनेट|गूगल)\s+पर\s+(?:\S+\s+){0,5}(?:ज़हर|जहर|गोलियां|गोलियाँ)",
+        None,
+    ),
+    (
+        "self_harm",
+        "high",
+        rf"\bje\s+me\s+suis\s+(?:encore|de\s+nouveau|re)\s*coup{_E}e?\b|\bme\s+cortei\s+(?:de\s+novo|outra\s+vez|dnv|com\s+(?:a\s+)?l{_A}mina)|"
+        rf"\b(?:ja\s+|j{_A}\s+)?me\s+cortei\s+(?:hj|hoje|ontem)|\bmich\s+(?:\w+\s+){{0,2}}(?:wieder|erneut)\s+geschnitten\b|\bme\s+(?:volv{_I}\s+a\s+cortar|cort{_E}\s+otra\s+vez)\b",
+        None,
+    ),
+    (
+        "suicidal_ideation",
+        "imminent",
+        rf"\b(?:acabei\s+de|acabo\s+de|je\s+viens\s+d)\s*(?:engolir|tomar|avaler|prendre|tomarme)\s+(?:\w+\s+){{0,1}}(?:cartela|caixa|plaquette|bo{_I}te|caja|tira|frasco)\b|"
+        rf"\b(?:poori|puri|saari|sari|puuri)\s+(?:strip|patta|patti|shishi|bottle)\b.{{0,20}}\bkha\s+(?:li|liya|lee|lin)\b|"
+        rf"\brassi\b.{{0,30}}\bpankh[ae]\b|\bpankh[ae]\b.{{0,30}}\brassi\b|"
+        rf"\b(?:mon|mi|meu|mera|meine|mein)\s+(?:dernier|{_U}ltimo|last|letzte)\s+(?:message|mensaje|mensagem|nachricht)\b.{{0,80}}\b(?:pardon|adieu|perd{_O}n|adi{_O}s|gracias|desculp\w+|adeus|obrigad[oa]|maaf|thank\s+you|bye|tsch{_UE}ss|danke|lebt\s+wohl)\b|"
+        rf"\b(?:isto|esto|c\s?est|this)\s+(?:{_E}|es|is)\s+(?:uma|una|un|an?)\s+(?:despedida|adieu|goodbye)\b|\b{_E}\s+hoje\s*[.,]\s*obrigad[oa]\s+por\s+tudo\b",
+        None,
+    ),
+    (
+        "suicidal_ideation",
+        "high",
+        rf"\b(?:allen|alle|jedem)\s+(?:\w+\s+){{0,2}}(?:besser|leichter)\s+ohne\s+mich\b|\bbesser\s+ohne\s+mich\b|"
+        rf"\bse\s+eu\s+n{_A}o\s+(?:estivesse|existisse)\s+mais\b|\bsi\s+(?:yo\s+)?no\s+(?:estuviera|existiera)\b|"
+        rf"\bdormir(?:me)?\s+y\s+no\s+despertar\b|\bdormir\s+e\s+n{_A}o\s+acordar\b|"
+        r"मेरे\s+बिना\s+(?:\S+\s+){0,3}(?:खुश|ख़ुश|बेहतर)",
+        None,
+    ),
 ]
 
 # A time or means in these languages, as risk._IMMINENCE reads in English ("tonight", "right now").

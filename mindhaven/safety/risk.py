@@ -123,6 +123,25 @@ def normalise(text: str) -> str:
     return out.strip()
 
 
+# French elisions keep their word apart for the rules: "d'avaler" reads "d avaler", "l'envie" "l envie". Dropping the
+# apostrophe, as English needs ("dont", "im"), glued them into "davaler" and "lenvie", which no rule could read. The
+# learned layer keeps reading `normalise` alone: it was trained on that text.
+_ELISION = re.compile(r"\b(c|d|j|l|m|n|s|t|qu|jusqu|lorsqu|puisqu)['\u2018\u2019\u02bc`\u00b4](?=\w)", re.IGNORECASE)
+# Spoken French as it is typed: "jveux", "j'me", "chuis" read "je veux", "je me", "je suis".
+_SPOKEN_FRENCH = [
+    (re.compile(r"\bj\s?(veux|vais|suis|peux|sais|pense|me|te|crois|dois|voudrais)\b"), r"je \1"),
+    (re.compile(r"\b(?:chuis|jsuis|chu)\b"), "je suis"),
+]
+
+
+def normalise_for_rules(text: str) -> str:
+    """`normalise`, with French elisions and spoken French spelt out for the phrase rules."""
+    out = normalise(_ELISION.sub(r"\1 ", text))
+    for pattern, repl in _SPOKEN_FRENCH:
+        out = pattern.sub(repl, out)
+    return out
+
+
 # --- 2. safe idioms -----------------------------------------------------------------------------------------------
 
 _IDIOMS = [
@@ -545,7 +564,9 @@ _CLAUSE_SPLIT = re.compile(
     r"|\b(?:pero|mas|mais|aber|lekin|magar)\b"  # "but" in the other languages the rules read (multilingual.py)
 )
 _OTHERS = re.compile(
-    r"\b(?:he|she|they|hes|shes|theyre|his|her|their|friend|friends|brother|sister|mum|mom|mother|dad|father|son|daughter|cousin|aunt|uncle|partner|boyfriend|girlfriend|husband|wife|colleague|coworker|classmate|roommate|flatmate|someone|somebody|people|person|character|characters|narrator|singer|patient|client|student|neighbour|neighbor|grandma|grandpa|kid)\b"
+    # Spanish "he" is "I have": "he estado buscando", "he pensado" speak of the writer.
+    r"\bhe\b(?!\s+(?:estado|sido|pensado|intentado|tenido|hecho|buscado|vuelto|tomado|comprado|dejado|escrito|querido|podido|dicho|visto)\b)|"
+    r"\b(?:she|they|hes|shes|theyre|his|her|their|friend|friends|brother|sister|mum|mom|mother|dad|father|son|daughter|cousin|aunt|uncle|partner|boyfriend|girlfriend|husband|wife|colleague|coworker|classmate|roommate|flatmate|someone|somebody|people|person|character|characters|narrator|singer|patient|client|student|neighbour|neighbor|grandma|grandpa|kid)\b"
 )
 _SPEECH_OR_WORK = re.compile(
     r"\b(?:said|says|say|told|tells|posted|posts|wrote|writes|texted|texts|tweeted|mentioned|admitted|confided|keeps\s+saying|talks?\s+about|talked\s+about|asked|heard|joked|jokes|"
@@ -584,8 +605,9 @@ def _reported(before: str, after: str, category: str, text: str) -> bool:
     if anchors:
         # "my friend said she wanted to die", "the movie was about suicide": no "I" between them and the match.
         return not _FIRST_PERSON.search(before[max(anchors) :])
-    # "suicide prevention documentary": a work named after the match, and no "I" before it.
-    return bool(_SPEECH_OR_WORK.search(after)) and not _FIRST_PERSON.search(before)
+    # "suicide prevention documentary": a work named right after the match, and no "I" before it. Only the next three
+    # words: "rat poison le aaya hu, aaj raat game over" names no game.
+    return bool(_SPEECH_OR_WORK.search(" ".join(after.split()[:3]))) and not _FIRST_PERSON.search(before)
 
 
 def assess(text: str | None) -> Risk:
@@ -616,7 +638,7 @@ def assess(text: str | None) -> Risk:
 
 def prepare(text: str) -> str:
     """The text as the rules read it: normalised, with safe idioms removed."""
-    return " ".join(_IDIOMS_RE.sub(" ", normalise(text)).split())
+    return " ".join(_IDIOMS_RE.sub(" ", normalise_for_rules(text)).split())
 
 
 def read_for_meaning(text: str) -> str:
@@ -634,7 +656,7 @@ def _assess_rules(text: str | None) -> tuple[Risk, bool]:
     """The rules' verdict, and whether they saw a risk phrase they explained away (negated, quoted, reported)."""
     if not text or not text.strip():
         return Risk(), False
-    raw = normalise(text)
+    raw = normalise_for_rules(text)
     quoted = [(m.start(), m.end()) for m in _QUOTED.finditer(raw)]
     # Blank out idioms (keep offsets stable).
     clean = _IDIOMS_RE.sub(lambda m: " " * len(m.group(0)), raw)

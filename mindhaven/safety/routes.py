@@ -11,8 +11,18 @@ from mindhaven.extensions import db
 from mindhaven.policy import role_required
 from mindhaven.safety import helplines as service
 from mindhaven.safety.models import Helpline
+from mindhaven.safety.own_words import OwnWords, plea_for
 
 bp = Blueprint("safety", __name__, url_prefix="/admin/helplines")
+
+
+bp.add_app_template_global(service.dial_parts, "dial_parts")
+
+
+@bp.app_template_global("crisis_plea")
+def crisis_plea(text: str | None) -> OwnWords | None:
+    """The crisis card's plea in the language of the client's words, for every page that shows the card."""
+    return plea_for(text)
 
 
 def _get(line_id: int) -> Helpline:
@@ -26,7 +36,9 @@ def _get(line_id: int) -> Helpline:
 @role_required(Role.ADMIN)
 def helplines():
     rows = db.session.scalars(select(Helpline).order_by(Helpline.country, Helpline.position, Helpline.id)).all()
-    return render_template("safety/helplines.html", rows=rows, defaults=service.DEFAULTS)
+    return render_template(
+        "safety/helplines.html", rows=rows, defaults=service.DEFAULTS, missing=service.missing_defaults(db.session)
+    )
 
 
 @bp.route("/new", methods=["GET", "POST"])
@@ -65,7 +77,7 @@ def delete(line_id: int):
 @bp.route("/seed", methods=["POST"])
 @role_required(Role.ADMIN)
 def seed():
-    added = service.seed_helplines(db.session)
+    added = service.add_missing_defaults(db.session)
     db.session.commit()
-    flash(f"Added {added} default helplines." if added else "The list is not empty; nothing added.")
+    flash(f"Added {added} built-in helplines." if added else "Every built-in helpline is already in the list.")
     return redirect(url_for("safety.helplines"))

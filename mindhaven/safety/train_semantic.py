@@ -1,11 +1,12 @@
 """Train the meaning-based risk model: `python -m mindhaven.safety.train_semantic` writes data/semantic_risk.json.
 
 Training messages: `data/train_*.jsonl` (written for training only), `benchmarks/data/safety_eval.jsonl` (the set
-the phrase rules were tuned on), the four earlier held-out sets, `safety_heldout{,2,3,4}.jsonl`, and the first two
-multilingual sets, `safety_multilingual{,2}.jsonl`, each scored before it joined training. The chatbot's intent phrases
-(`chatbot/data/intents.json`) count as calm, sadness and loneliness as a concern. `safety_heldout5.jsonl` and
-`safety_multilingual3.jsonl` are never read here. A message counts as at risk at level high or imminent. The
-regularisation and the threshold are chosen by 5-fold cross-validation on the training messages alone: the
+the phrase rules were tuned on), the four earlier held-out sets, `safety_heldout{,2,3,4}.jsonl`, and the first
+three multilingual sets, `safety_multilingual{,2,3}.jsonl`, each scored before it joined training. The chatbot's
+intent phrases (`chatbot/data/intents.json`) count as calm, sadness and loneliness as a concern.
+`safety_heldout5.jsonl` and `safety_multilingual4.jsonl` are never read here. A message counts as at risk at level
+high or imminent. The regularisation and the threshold are chosen by 5-fold cross-validation on the training
+messages alone: the
 threshold keeps false alarms on calm (level none) messages at or under `FALSE_ALARMS`, and the regularisation that
 then catches the most risky messages wins. A second, lenient threshold (`CONCERN_FALSE_ALARMS`) marks a concern.
 """
@@ -40,6 +41,7 @@ SOURCES = (
     HERE.parents[1] / "benchmarks" / "data" / "safety_heldout4.jsonl",
     HERE.parents[1] / "benchmarks" / "data" / "safety_multilingual.jsonl",
     HERE.parents[1] / "benchmarks" / "data" / "safety_multilingual2.jsonl",
+    HERE.parents[1] / "benchmarks" / "data" / "safety_multilingual3.jsonl",
 )
 INTENTS = HERE.parent / "chatbot" / "data" / "intents.json"
 # The chatbot's own training phrases are everyday chat ("goodbye for now", "you've been helpful"), which the layer

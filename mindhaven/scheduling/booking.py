@@ -4,12 +4,17 @@
 and its 5-minute claims in one transaction. If another request took the time in between, the claims' primary
 key refuses the insert and the caller gets a Conflict (409). SQLite answers a writer that loses the race for the
 write lock with "database is locked"; those attempts are retried from the start.
+
+A repeated request is not a conflict: when the client already holds that very slot with that therapist (a double
+tap on "Book this session", or a second tab), `book_idempotent` answers with the booking they hold, whether the
+first request finished long ago or won the race a moment earlier. The same holds for moving a session.
 """
 
 from __future__ import annotations
 
 import time as clock
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import TypeVar
 from zoneinfo import ZoneInfo
@@ -34,11 +39,20 @@ from mindhaven.scheduling.models import (
     Notification,
 )
 from mindhaven.scheduling.policy import cancellation_terms
+from mindhaven.scheduling.slots import Slot
 from mindhaven.security import audit
 
 T = TypeVar("T")
 TAKEN = "Sorry, that time was just booked by someone else. Please choose another slot."
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What a booking request did: `created` is False when the client already held the slot and nothing changed."""
+
+    booking: Booking
+    created: bool
 
 
 def cells(start: datetime, end: datetime) -> range:
@@ -127,6 +141,25 @@ def parse_start(value: str) -> datetime:
     return availability.utc(start)
 
 
+def held_slot(
+    session: Session, client: User, therapist_id: int, start: datetime, moved_from_id: int | None = None
+) -> Booking | None:
+    """The client's own active booking with this therapist at exactly `start`, if they hold one.
+
+    With `moved_from_id`, only the booking that moving that session made counts: moving one session onto the time
+    of another one the client already has stays a conflict.
+    """
+    query = select(Booking).where(
+        Booking.client_id == client.id,
+        Booking.therapist_id == therapist_id,
+        Booking.starts_at == start,
+        Booking.status == BookingStatus.BOOKED,
+    )
+    if moved_from_id is not None:
+        query = query.where(Booking.rescheduled_from_id == moved_from_id)
+    return session.scalars(query.order_by(Booking.id).limit(1)).first()
+
+
 def book(
     session: Session,
     actor: audit.Actor,
@@ -137,41 +170,77 @@ def book(
     rescheduled_from: Booking | None = None,
 ) -> Booking:
     """Book the slot starting at `start`; makes the therapist the client's therapist if they were not."""
-    now = now or utcnow()
+    return book_idempotent(session, actor, client, therapist_id, start, now, rescheduled_from).booking
 
-    def attempt() -> Booking:
+
+def book_idempotent(
+    session: Session,
+    actor: audit.Actor,
+    client: User,
+    therapist_id: int,
+    start: datetime,
+    now: datetime | None = None,
+    rescheduled_from: Booking | None = None,
+) -> Outcome:
+    """Book the slot, or find the booking of it the client already holds (a repeated request: `created` False)."""
+    now = now or utcnow()
+    moved_from_id = rescheduled_from.id if rescheduled_from is not None else None
+
+    def attempt() -> Outcome:
+        held = held_slot(session, client, therapist_id, start, moved_from_id)
+        if held is not None:
+            return Outcome(held, False)
         therapist = verified_therapist(session, therapist_id)
         slot = next((s for s in bookable_slots(session, client, therapist, now) if s.start == start), None)
         if slot is None:
             raise Conflict("That time is no longer open. Please choose another slot.")
         fee, kind = fee_for(session, client, therapist, slot.reduced_fee)
-        if current_therapist_id(session, client) != therapist.id:
-            switch_therapist(session, actor, client, therapist, now)
-        booking = Booking(
-            therapist_id=therapist.id,
-            client_id=client.id,
-            starts_at=slot.start,
-            ends_at=slot.end,
-            fee_minor=fee,
-            fee_kind=kind,
-            created_at=now,
-            rescheduled_from_id=rescheduled_from.id if rescheduled_from else None,
-        )
-        session.add(booking)
-        session.flush()
-        session.add_all(_claims(booking, availability.profile_of(therapist).buffer_minutes))
-        if rescheduled_from is not None:
-            _release(session, rescheduled_from, client, now, "Moved to a new time", late=False)
-        notify(session, therapist, f"New session booked for {when(slot.start, therapist)}.", booking)
-        audit.record(session, actor, "create", "booking", booking.id, client.id, f"therapist={therapist.id}")
         try:
+            booking = _insert(session, actor, client, therapist, slot, fee, kind, now, rescheduled_from)
             session.commit()
-        except IntegrityError:
+        except IntegrityError:  # at a flush or the commit: the claims, or the client's first care assignment
             session.rollback()
+            held = held_slot(session, client, therapist_id, start, moved_from_id)
+            if held is not None:  # this client's own earlier request won the race: that booking is theirs
+                return Outcome(held, False)
             raise Conflict(TAKEN) from None
-        return booking
+        return Outcome(booking, True)
 
     return _retry_when_locked(session, attempt)
+
+
+def _insert(
+    session: Session,
+    actor: audit.Actor,
+    client: User,
+    therapist: User,
+    slot: Slot,
+    fee: int,
+    kind: str,
+    now: datetime,
+    rescheduled_from: Booking | None,
+) -> Booking:
+    """The booking, its claims and what goes with it, not yet committed."""
+    if current_therapist_id(session, client) != therapist.id:
+        switch_therapist(session, actor, client, therapist, now)
+    booking = Booking(
+        therapist_id=therapist.id,
+        client_id=client.id,
+        starts_at=slot.start,
+        ends_at=slot.end,
+        fee_minor=fee,
+        fee_kind=kind,
+        created_at=now,
+        rescheduled_from_id=rescheduled_from.id if rescheduled_from is not None else None,
+    )
+    session.add(booking)
+    session.flush()
+    session.add_all(_claims(booking, availability.profile_of(therapist).buffer_minutes))
+    if rescheduled_from is not None:
+        _release(session, rescheduled_from, client, now, "Moved to a new time", late=False)
+    notify(session, therapist, f"New session booked for {when(slot.start, therapist)}.", booking)
+    audit.record(session, actor, "create", "booking", booking.id, client.id, f"therapist={therapist.id}")
+    return booking
 
 
 def switch_therapist(session: Session, actor: audit.Actor, client: User, therapist: User, now: datetime) -> None:
@@ -238,7 +307,9 @@ def cancel(
     if booking.status != BookingStatus.BOOKED:
         raise Conflict("This session is not booked any more.")
     by_therapist = user.id == booking.therapist_id
-    terms = cancellation_terms(booking.starts_at, now, by_therapist, money(booking.fee_minor))
+    terms = cancellation_terms(
+        booking.starts_at, now, by_therapist, money(booking.fee_minor), free=booking.fee_minor == 0
+    )
     if not terms.allowed:
         raise Conflict(terms.message)
     _release(session, booking, user, now, (reason or "").strip() or "Cancelled", late=terms.late)
@@ -251,15 +322,25 @@ def cancel(
 
 
 def reschedule(session: Session, actor: audit.Actor, client: User, booking_id: int, start: datetime) -> Booking:
+    return reschedule_idempotent(session, actor, client, booking_id, start).booking
+
+
+def reschedule_idempotent(
+    session: Session, actor: audit.Actor, client: User, booking_id: int, start: datetime
+) -> Outcome:
+    """Move a session to `start`; a repeated request for the same move answers with the booking it made."""
     booking = booking_for(session, client, booking_id)
     if booking.client_id != client.id:
         raise NotFound("No such session.")
     if booking.status != BookingStatus.BOOKED:
+        moved = held_slot(session, client, booking.therapist_id, start, moved_from_id=booking.id)
+        if moved is not None:
+            return Outcome(moved, False)
         raise Conflict("This session is not booked any more.")
     terms = cancellation_terms(booking.starts_at, utcnow(), False, "")
     if not terms.can_reschedule:
         raise Conflict(terms.message)
-    return book(session, actor, client, booking.therapist_id, start, rescheduled_from=booking)
+    return book_idempotent(session, actor, client, booking.therapist_id, start, rescheduled_from=booking)
 
 
 def close(session: Session, actor: audit.Actor, therapist: User, booking_id: int, outcome: str) -> Booking:

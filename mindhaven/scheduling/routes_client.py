@@ -14,14 +14,15 @@ from mindhaven.accounts.vocab import GENDERS, LANGUAGES, SPECIALTIES
 from mindhaven.dbtypes import utcnow
 from mindhaven.errors import Conflict, DomainError, NotFound
 from mindhaven.extensions import db
+from mindhaven.ids import id_arg
 from mindhaven.policy import role_required, signed_in
 from mindhaven.scheduling import booking as bookings
 from mindhaven.scheduling import intake as intakes
 from mindhaven.scheduling import reminders
 from mindhaven.scheduling.availability import WEEKDAYS, profile_of
 from mindhaven.scheduling.matching import TIME_OF_DAY
-from mindhaven.scheduling.models import Intake
-from mindhaven.scheduling.policy import cancellation_terms
+from mindhaven.scheduling.models import Booking, BookingStatus, Intake
+from mindhaven.scheduling.policy import FREE_CANCELLATION, CancellationTerms, booking_terms, cancellation_terms
 from mindhaven.web import request_actor
 
 bp = Blueprint("scheduling", __name__)
@@ -58,13 +59,13 @@ def intake():
     if request.method == "GET":
         return render_template("scheduling/intake.html", answers=_answers_of(saved), error=None, **context)
     try:
-        _, at_risk = intakes.save_intake(db.session, current_user, request.form)
+        intake, at_risk = intakes.save_intake(db.session, current_user, request.form)
     except DomainError as error:
         db.session.rollback()
         answers = {key: request.form.getlist(key) for key in request.form}
         return render_template("scheduling/intake.html", answers=answers, error=error, **context), 400
     if at_risk:  # crisis resources at once, above the matches
-        return _matches_page(show_crisis=True)
+        return _matches_page(show_crisis=True, crisis_text=intake.notes or "")
     return redirect(url_for("scheduling.matches"))
 
 
@@ -92,7 +93,7 @@ def matches():
     return _matches_page(show_crisis=False)
 
 
-def _matches_page(show_crisis: bool):
+def _matches_page(show_crisis: bool, crisis_text: str = ""):
     from mindhaven.assessments import services as assessments
     from mindhaven.safety.helplines import crisis_lines_for
 
@@ -101,6 +102,7 @@ def _matches_page(show_crisis: bool):
         matches=intakes.matches_for(db.session, current_user, money),
         current_id=bookings.current_therapist_id(db.session, current_user),
         crisis_lines=crisis_lines_for(db.session, current_user) if show_crisis else None,
+        crisis_text=crisis_text,
         due=assessments.due(db.session, current_user),
     )
 
@@ -111,7 +113,7 @@ def _matches_page(show_crisis: bool):
 def _therapist_page(therapist_id: int, status: int = 200, error: str | None = None):
     therapist = bookings.verified_therapist(db.session, therapist_id)
     slots = bookings.bookable_slots(db.session, current_user, therapist)
-    reschedule = request.values.get("reschedule", type=int)
+    reschedule = id_arg(request.values, "reschedule", "The session to move")
     if reschedule is not None:
         moving = bookings.booking_for(db.session, current_user, reschedule)
         if moving.therapist_id != therapist.id:
@@ -141,27 +143,35 @@ def book(therapist_id: int):
     start = bookings.parse_start(request.values.get("start", ""))
     therapist = bookings.verified_therapist(db.session, therapist_id)
     if request.method == "GET":
+        held = bookings.held_slot(db.session, current_user, therapist.id, start)
+        if held is not None:  # back on an old confirmation page: this time is theirs already
+            flash("You have already booked this session.")
+            return redirect(url_for("scheduling.session_detail", booking_id=held.id))
         slot = next((s for s in bookings.bookable_slots(db.session, current_user, therapist) if s.start == start), None)
         if slot is None:
             return _therapist_page(therapist_id, 409, "That time is no longer open. Please choose another slot.")
         fee, kind = bookings.fee_for(db.session, current_user, therapist, slot.reduced_fee)
+        now = utcnow()
         return render_template(
             "scheduling/confirm.html",
             therapist=therapist,
             slot=slot,
             fee=fee,
             fee_kind=kind,
+            change_terms=booking_terms(slot.start, now, money(fee), free=fee == 0),
+            change_late=slot.start - now < FREE_CANCELLATION,
             switching=bookings.current_therapist_id(db.session, current_user) not in (None, therapist.id),
             first_therapist=bookings.current_therapist_id(db.session, current_user) is None,
         )
     try:
-        made = bookings.book(db.session, request_actor(), current_user, therapist_id, start)
+        outcome = bookings.book_idempotent(db.session, request_actor(), current_user, therapist_id, start)
     except Conflict as error:
         db.session.rollback()
         return _therapist_page(therapist_id, 409, error.message)
-    _confirm_by_email(made)
+    if outcome.created:  # a repeated request lands on the same booking without a second email
+        _confirm_by_email(outcome.booking)
     flash("Your session is booked. We have emailed you the details.")
-    return redirect(url_for("scheduling.session_detail", booking_id=made.id))
+    return redirect(url_for("scheduling.session_detail", booking_id=outcome.booking.id))
 
 
 def _confirm_by_email(made) -> None:
@@ -191,14 +201,23 @@ def session_detail(booking_id: int):
 
 def _session_page(booking_id: int, status: int = 200, error: str | None = None):
     booking = bookings.booking_for(db.session, current_user, booking_id)
+    return render_template("scheduling/session.html", booking=booking, terms=_terms(booking), error=error), status
+
+
+def _terms(booking: Booking) -> CancellationTerms:
+    """What cancelling this session now means for the signed-in side."""
     by_therapist = current_user.id == booking.therapist_id
-    terms = cancellation_terms(booking.starts_at, utcnow(), by_therapist, money(booking.fee_minor))
-    return render_template("scheduling/session.html", booking=booking, terms=terms, error=error), status
+    return cancellation_terms(
+        booking.starts_at, utcnow(), by_therapist, money(booking.fee_minor), free=booking.fee_minor == 0
+    )
 
 
-@bp.route("/sessions/<int:booking_id>/cancel", methods=["POST"])
+@bp.route("/sessions/<int:booking_id>/cancel", methods=["GET", "POST"])
 @signed_in
 def cancel(booking_id: int):
+    """GET, or a POST without confirm=yes, asks first (what it costs, that it cannot be undone); then it cancels."""
+    if request.method == "GET" or request.form.get("confirm") != "yes":
+        return _cancel_page(booking_id, request.form.get("reason", ""))
     try:
         bookings.cancel(db.session, request_actor(), current_user, booking_id, request.form.get("reason", ""), money)
     except Conflict as error:
@@ -208,16 +227,27 @@ def cancel(booking_id: int):
     return redirect(url_for("scheduling.sessions"))
 
 
+def _cancel_page(booking_id: int, reason: str):
+    booking = bookings.booking_for(db.session, current_user, booking_id)
+    if booking.status != BookingStatus.BOOKED:
+        return _session_page(booking_id, 409, "This session is not booked any more.")
+    terms = _terms(booking)
+    if not terms.allowed:
+        return _session_page(booking_id, 409, terms.message)
+    return render_template("scheduling/cancel.html", booking=booking, terms=terms, reason=reason[:300])
+
+
 @bp.route("/sessions/<int:booking_id>/reschedule", methods=["POST"])
 @role_required(Role.CLIENT)
 def reschedule(booking_id: int):
     start = bookings.parse_start(request.form.get("start", ""))
     try:
-        moved = bookings.reschedule(db.session, request_actor(), current_user, booking_id, start)
+        outcome = bookings.reschedule_idempotent(db.session, request_actor(), current_user, booking_id, start)
     except Conflict as error:
         db.session.rollback()
         booking = bookings.booking_for(db.session, current_user, booking_id)
         return _therapist_page(booking.therapist_id, 409, error.message)
-    _confirm_by_email(moved)
+    if outcome.created:  # a repeated request lands on the same booking without a second email
+        _confirm_by_email(outcome.booking)
     flash("Your session has moved to the new time.")
-    return redirect(url_for("scheduling.session_detail", booking_id=moved.id))
+    return redirect(url_for("scheduling.session_detail", booking_id=outcome.booking.id))

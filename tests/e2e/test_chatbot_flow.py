@@ -36,8 +36,10 @@ def test_chat_turns_risky_and_shows_helplines(page: Page, page_log: PageLog, liv
 
     page.get_by_label("Your message").fill("honestly I just want to end my life")
     page.get_by_role("button", name="Send").click()
-    crisis = page.locator("#crisis-title")
+    crisis = page.locator("#latest .chat-crisis")
     expect(crisis).to_be_visible()
+    expect(crisis).to_be_focused()  # the card, not the message box, has the focus
+    expect(page.get_by_role("alert")).to_have_count(1)
     alert = page.get_by_role("alert").first
     # The client's time zone is Europe/Berlin: Germany's line first, then the local emergency number.
     expect(alert).to_contain_text("TelefonSeelsorge")

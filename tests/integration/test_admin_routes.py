@@ -1,3 +1,6 @@
+import pytest
+
+from mindhaven.ids import MAX_ID
 from mindhaven.records import services as records
 from mindhaven.security.audit import AuditEvent
 
@@ -64,6 +67,44 @@ def test_audit_log_view_shows_reads_and_filters(login, make, session):
     assert browser.get("/admin/audit?actor_id=abc").status_code == 400
     assert browser.get("/admin/audit?action=peek").status_code == 400
     assert browser.get("/admin/audit?page=9999").status_code == 200
+
+
+HUGE = "99999999999999999999999"
+
+
+@pytest.mark.parametrize(
+    ("query", "field", "message"),
+    [
+        ("actor_id=abc", "actor_id", "Actor id must be a whole number"),
+        (f"actor_id={HUGE}", "actor_id", "Actor id is too large"),
+        (f"subject_user_id={HUGE}", "subject_user_id", "Subject user id is too large"),
+        ("subject_user_id=-3", "subject_user_id", "Subject user id must be a whole number"),
+        ("action=peek", "action", "Choose an action from the list"),
+        ("page=x", "page", "Page must be a whole number"),
+    ],
+)
+def test_bad_audit_filters_keep_the_form_and_say_which_field(app, login, make, session, query, field, message):
+    app.config["PROPAGATE_EXCEPTIONS"] = False
+    admin = make.admin()
+    page = login(admin).get(f"/admin/audit?{query}")
+    assert page.status_code == 400
+    assert "<h1>Audit log</h1>" in page.text and 'class="filters-form"' in page.text
+    assert f'<p class="error" id="f-{field}-error">{message}' in page.text
+    assert "<table>" not in page.text  # nothing was searched
+    assert session.query(AuditEvent).filter_by(record_type="audit_log", actor_id=admin.id).count() == 0
+
+
+def test_audit_page_shows_every_bad_filter_and_keeps_the_values(login, make):
+    page = login(make.admin()).get(f"/admin/audit?actor_id=abc&subject_user_id={HUGE}&action=read")
+    assert page.status_code == 400
+    assert page.text.count('aria-invalid="true"') == 2
+    assert 'value="abc"' in page.text and f'value="{HUGE}"' in page.text
+    assert '<option value="read" selected>' in page.text
+
+
+def test_audit_page_accepts_the_largest_id(login, make):
+    page = login(make.admin()).get(f"/admin/audit?actor_id={MAX_ID}")
+    assert page.status_code == 200 and "0 entries" in page.text
 
 
 def test_notes_route_saves_and_refuses_empty(login, make, session):

@@ -50,9 +50,11 @@ def test_risk_shows_the_crisis_card_records_an_event_and_notifies_the_therapist(
     session.commit()
     browser = login(client)
     browser.post("/support/messages", data={"message": "grounding"})
-    response = browser.post("/support/messages", data={"message": "I want to kill myself"})
-    assert response.status_code == 200
-    assert 'role="alert"' in response.text and "Tele-MANAS" in response.text and "116 123" in response.text
+    posted = browser.post("/support/messages", data={"message": "I want to kill myself"})
+    assert posted.status_code == 302 and posted.location.endswith("#latest")  # a reload cannot send it twice
+    response = browser.get(posted.location)
+    assert response.text.count('role="alert"') == 1  # one card, under the reply
+    assert "Tele-MANAS" in response.text and "116 123" in response.text
     risky = session.scalars(select(ChatbotMessage).where(ChatbotMessage.sender == "client")).all()[-1]
     assert risky.risk_level == "high"
     [event] = session.scalars(select(SafetyEvent).where(SafetyEvent.client_id == client.id)).all()
@@ -61,6 +63,18 @@ def test_risk_shows_the_crisis_card_records_an_event_and_notifies_the_therapist(
     assert "kill" not in note.message
     conversation = session.scalars(select(Conversation).where(Conversation.client_id == client.id)).one()
     assert "flow" not in conversation.state
+
+
+def test_a_crisis_in_another_language_gets_the_plea_in_that_language(login, make) -> None:
+    browser = login(make.client())
+    posted = browser.post("/support/messages", data={"message": "Ya no quiero vivir, estoy cansada de todo"})
+    response = browser.get(posted.location)
+    assert 'role="alert"' in response.text
+    plea = '<p class="crisis-plea" lang="es" dir="ltr">Si estás en peligro ahora, llama a una de estas líneas'
+    assert response.text.count(plea) == 1
+    english = browser.get(browser.post("/support/messages", data={"message": "I want to kill myself"}).location)
+    assert english.text.count('class="crisis-plea"') == 1  # the Spanish turn's card keeps its plea; none for English
+    assert english.text.count('role="alert"') == 1  # only the newest card is an alert; the older one is history
 
 
 def test_messages_are_encrypted_at_rest(login, make, session) -> None:
@@ -88,7 +102,10 @@ def test_delete_one_and_all(login, make, session) -> None:
     assert _count(session, Conversation, id=first_id) == 0
     assert _count(session, ChatbotMessage, conversation_id=first_id) == 0
     assert _count(session, ChatbotMessage, conversation_id=second_id) == 2
-    assert browser.post("/support/conversations/delete-all").status_code == 302
+    unconfirmed = browser.post("/support/conversations/delete-all")  # asks first: nothing is deleted
+    assert unconfirmed.status_code == 302 and "confirm=delete-all" in unconfirmed.location
+    assert _count(session, Conversation, client_id=client.id) == 1
+    assert browser.post("/support/conversations/delete-all", data={"confirm": "yes"}).status_code == 302
     assert _count(session, Conversation, client_id=client.id) == 0
     assert _count(session, Conversation, client_id=other.id) == 1
 

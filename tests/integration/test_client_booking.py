@@ -77,6 +77,15 @@ def test_risk_in_intake_text_shows_crisis_resources_at_once(make, login, session
     from mindhaven.safety.models import SafetyEvent
 
     assert [e.source for e in session.scalars(select(SafetyEvent))] == ["intake"]
+    assert 'class="crisis-plea"' not in response.text  # written in English: the card is English already
+
+
+def test_risk_in_intake_text_in_portuguese_gets_the_plea_in_portuguese(make, login):
+    response = login(make.client()).post(
+        "/intake", data={**INTAKE, "notes": "Eu não quero mais viver, penso nisso todo dia"}
+    )
+    assert response.status_code == 200 and "please reach out now" in response.text
+    assert '<p class="crisis-plea" lang="pt" dir="ltr">Se você está em perigo agora' in response.text
 
 
 def test_sessions_are_private_to_their_client_and_therapist(make, login, session):
@@ -111,8 +120,10 @@ def test_cancel_early_is_free_late_keeps_the_fee_and_frees_the_slot(make, login,
 
     page = browser.get(f"/sessions/{first.id}")
     assert "stays due" in page.text and "Move to another time" not in page.text
-    assert browser.post(f"/sessions/{first.id}/cancel", data={"reason": "ill"}).status_code == 302
-    assert browser.post(f"/sessions/{second.id}/cancel").status_code == 302
+    asked = browser.post(f"/sessions/{first.id}/cancel", data={"reason": "ill"})  # asks first, cancels nothing
+    assert asked.status_code == 200 and "Cancel this session?" in asked.text and "stays due" in asked.text
+    assert browser.post(f"/sessions/{first.id}/cancel", data={"reason": "ill", "confirm": "yes"}).status_code == 302
+    assert browser.post(f"/sessions/{second.id}/cancel", data={"confirm": "yes"}).status_code == 302
     session.expire_all()
     assert session.get(Booking, first.id).late_cancellation is True
     assert session.get(Booking, second.id).late_cancellation is False

@@ -232,6 +232,7 @@ def test_every_malformed_event_is_refused_and_the_connection_stays_up(live):
             refused(client, event, {**fields, "booking_id": wrong}, "booking_id must be a whole number")
         unknown = "No such session" if event == "join" else "Join this session's room first"
         refused(client, event, {**fields, "booking_id": 999_999}, unknown)
+        refused(client, event, {**fields, "booking_id": 10**23}, unknown)  # past the database's integer: not found
 
     truncated = face_jpeg()[: len(face_jpeg()) // 2]
     cases = [
@@ -417,6 +418,12 @@ def test_a_whole_session_between_client_and_therapist(live):
     assert lines and all(len(line) == 4 for line in lines)
     assert any("988" in line[2] or "14416" in line[2] or "116 123" in line[2] for line in lines)
     assert lines[-1][0] == "Anywhere"  # the international fallback always comes last
+    assert named(to_client, "crisis")[0]["plea"] is None  # written in English: the box is English already
+    dial = named(to_client, "crisis")[0]["dial"]  # each number its own call link, as the pages show them
+    assert len(dial) == len(lines) and all(
+        "".join(text for text, _ in parts) == line[2] for parts, line in zip(dial, lines, strict=True)
+    )
+    assert all(digits is None or digits.lstrip("+").isdigit() for parts in dial for _, digits in parts)
     with live.db() as session:
         from mindhaven.safety.models import SafetyEvent
 
@@ -425,6 +432,11 @@ def test_a_whole_session_between_client_and_therapist(live):
     # The therapist's words never raise the client's crisis box.
     assert call(therapist, "chat", {"booking_id": b, "text": "Do you have thoughts to end my life, I mean yours?"})
     assert [e for e, _ in received(client)] == ["chat"] and [e for e, _ in received(therapist)] == ["chat"]
+    # Written in Portuguese: the box also pleads in Portuguese.
+    assert call(client, "chat", {"booking_id": b, "text": "Não quero mais viver, desculpa"})["ok"]
+    plea = named(received(client), "crisis")[0]["plea"]
+    assert plea["lang"] == "pt" and plea["dir"] == "ltr" and plea["text"].startswith("Se você está em perigo agora")
+    assert [e for e, _ in received(therapist)] == ["chat", "crisis_alert"]
 
     # Analysis on, broadcast to both; real frames analysed by the real models.
     assert call(client, "analysis", {"booking_id": b, "state": "on"}) == {"ok": True, "state": "on"}

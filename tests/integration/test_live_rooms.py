@@ -84,7 +84,8 @@ def test_earlier_than_ten_minutes_before_the_room_is_not_open_yet(people, login,
     for user in (client, therapist):
         response = login(user).get(f"/sessions/{booking.id}/room")
         assert response.status_code == 403
-        assert "opens 10 minutes before" in response.text
+        assert "The room is not open yet" in response.text and "opens at" in response.text
+        assert f'href="/sessions/{booking.id}"' in response.text and "Error 403" not in response.text
 
 
 def test_after_the_end_the_room_is_closed(people, login):
@@ -93,7 +94,7 @@ def test_after_the_end_the_room_is_closed(people, login):
     for user in (client, therapist):
         response = login(user).get(f"/sessions/{booking.id}/room")
         assert response.status_code == 409
-        assert "ended" in response.text
+        assert "ended" in response.text and "This room is closed" in response.text
 
 
 def test_after_the_therapist_ended_it_the_room_is_closed(people, login, session):

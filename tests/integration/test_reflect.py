@@ -188,9 +188,12 @@ def test_bad_checkins_are_refused(session, pair, login, data):
 )
 def test_risk_shows_crisis_resources_records_an_event_and_alerts_the_therapist(session, pair, login, url, data, source):
     therapist, client = pair
-    response = login(client).post(url, data=data)
-    assert response.status_code == 200
+    browser = login(client)
+    posted = browser.post(url, data=data)
+    assert posted.status_code == 302  # to the saved page: a reload cannot save it (and alert the therapist) twice
+    response = browser.get(posted.location)
     assert 'class="card crisis"' in response.text and "Tele-MANAS" in response.text and "988" in response.text
+    assert 'class="card crisis"' not in browser.get(posted.location).text  # shown once, not on every later visit
     event = session.scalars(select(SafetyEvent)).one()
     model = JournalEntry if source == "journal" else MoodCheckin
     saved = session.scalars(select(model)).one()  # the entry is kept
@@ -205,20 +208,33 @@ def test_risk_shows_crisis_resources_records_an_event_and_alerts_the_therapist(s
     assert note.link == f"/therapist/clients/{client.id}"
 
 
+def test_a_risk_written_in_german_gets_the_plea_in_german(pair, login):
+    _, client = pair
+    browser = login(client)
+    response = browser.get(
+        browser.post("/reflect/checkin", data={"mood": "1", "note": "Ich will nicht mehr leben."}).location
+    )
+    assert response.status_code == 200 and 'class="card crisis"' in response.text
+    assert '<p class="crisis-plea" lang="de" dir="ltr">Wenn Sie jetzt in Gefahr sind' in response.text
+    english = browser.get(browser.post("/reflect/journal/new?kind=free", data={"body": RISK}).location)
+    assert 'class="card crisis"' in english.text and 'class="crisis-plea"' not in english.text
+
+
 def test_editing_an_entry_into_risk_also_flags_it(session, pair, login):
     _, client = pair
     browser = login(client)
     browser.post("/reflect/journal/new?kind=free", data={"body": "An ordinary day."})
     assert session.scalars(select(SafetyEvent)).first() is None
     entry = only_entry(session, client)
-    response = browser.post(f"/reflect/journal/{entry.id}", data={"body": RISK})
+    response = browser.get(browser.post(f"/reflect/journal/{entry.id}", data={"body": RISK}).location)
     assert response.status_code == 200 and "Tele-MANAS" in response.text
     assert session.scalars(select(SafetyEvent)).one().record_id == entry.id
 
 
 def test_risk_without_a_therapist_still_records_the_event(session, make, login):
     client = make.client()
-    response = login(client).post("/reflect/checkin", data={"mood": "2", "note": "I want to die"})
+    browser = login(client)
+    response = browser.get(browser.post("/reflect/checkin", data={"mood": "2", "note": "I want to die"}).location)
     assert "Tele-MANAS" in response.text
     event = session.scalars(select(SafetyEvent)).one()
     assert event.therapist_id is None and session.scalars(select(Notification)).first() is None

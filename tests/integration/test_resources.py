@@ -218,6 +218,18 @@ def test_admin_creates_edits_and_deletes(make, login, session, browser):
     assert admin.get(f"/admin/resources/{entry_id}").status_code == 404
 
 
+def test_admin_library_page_lists_every_entry_with_its_topics(make, login, session):
+    """The admin menu's "Library" page, with entries in it (an empty list never rendered the topic labels)."""
+    add(session, "tidal-breathing", "Tidal breathing", kind="exercise", topics=["anxiety", "sleep"])
+    add(session, "draft-entry", "A draft entry", topics=["grief"], published=False)
+    page = login(make.admin()).get("/admin/resources")
+    assert page.status_code == 200
+    assert "Tidal breathing" in page.text and "A draft entry" in page.text
+    assert "/resources/tidal-breathing · Anxiety, Sleep" in page.text
+    assert "Grief and loss" in page.text and "Unpublished" in page.text
+    assert "Exercise" in page.text
+
+
 @pytest.mark.parametrize(
     ("overrides", "message"),
     [

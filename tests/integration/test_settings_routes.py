@@ -24,7 +24,10 @@ def test_settings_shows_consents_and_withdrawal_works(login, make, session):
 
 def test_withdrawing_the_privacy_notice_gates_the_app_until_accepted_again(login, make):
     browser = login(make.client())
-    browser.post("/settings/consent/privacy", data={"action": "withdraw"})
+    asked = browser.post("/settings/consent/privacy", data={"action": "withdraw"})  # a required one asks first
+    assert asked.status_code == 302 and "withdraw=privacy" in asked.location
+    assert browser.get("/client").status_code == 200
+    browser.post("/settings/consent/privacy", data={"action": "withdraw", "confirm": "yes"})
     assert browser.get("/client").location == "/consent"
     assert browser.get("/settings").status_code == 200  # settings stay reachable
     browser.post("/settings/consent/privacy", data={"action": "accept"})

@@ -6,7 +6,11 @@
   const box = document.getElementById("message");
   const form = document.getElementById("chat-form");
   if (log) log.scrollTop = log.scrollHeight;
-  if (box && !document.querySelector(".chat-crisis")) box.focus();
+  // A crisis reply just arrived: its card takes the focus (and the screen), not the message box. After "load": the
+  // browser's own jump to #latest comes after deferred scripts and would take the focus back to the page.
+  const latest = document.querySelector("#latest .chat-crisis");
+  if (latest) window.addEventListener("load", () => latest.focus());
+  else if (box) box.focus();
   if (box && form) {
     box.addEventListener("keydown", (event) => {
       if (event.key === "Enter" && !event.shiftKey && box.value.trim()) {

@@ -254,7 +254,7 @@
       signals = signals.then(() => applySignal(msg)).catch((err) => console.warn("signal failed", err));
     });
     socket.on("chat", addChat);
-    socket.on("crisis", (msg) => showCrisis((msg && msg.lines) || []));
+    socket.on("crisis", (msg) => showCrisis((msg && msg.lines) || [], msg && msg.plea, (msg && msg.dial) || []));
     socket.on("crisis_alert", () => { const box = $("crisis-alert"); if (box) box.hidden = false; });
     socket.on("ended", (msg) => endCall((msg && msg.summary_url) || config.summary_url));
     socket.on("error", (msg) => {
@@ -313,18 +313,34 @@
 
   function showChatError(message) { $("chat-error").textContent = message || ""; $("chat-error").hidden = !message; }
 
-  function showCrisis(lines) {
+  function showCrisis(lines, plea, dial) {
     const box = $("crisis-box");
     if (!box) return;
+    // The plea in the language the client wrote in (none for English): safety/own_words.py.
+    const pleaBox = $("crisis-plea");
+    const known = plea && typeof plea.text === "string" && plea.text;
+    pleaBox.textContent = known ? plea.text : "";
+    if (known) { pleaBox.lang = String(plea.lang || ""); pleaBox.dir = plea.dir === "rtl" ? "rtl" : "ltr"; }
+    pleaBox.hidden = !known;
     const list = $("crisis-lines");
     list.replaceChildren();
-    for (const [country, name, number, note] of lines) {
-      const link = el("a", "number", number);
-      link.href = `tel:${String(number).replace(/[^\d+]/g, "")}`;
+    lines.forEach(([country, name, number, note], index) => {
+      // Each number its own call link, as the server split it: "14416 or 1-800-891-4416" is two numbers.
+      const parts = Array.isArray(dial[index]) ? dial[index] : [[String(number), null]];
+      const numbers = el("span", "number");
+      for (const [text, digits] of parts) {
+        if (typeof digits === "string" && /^\+?\d+$/.test(digits)) {
+          const link = el("a", "", String(text));
+          link.href = `tel:${digits}`;
+          numbers.append(link);
+        } else {
+          numbers.append(String(text));
+        }
+      }
       const item = el("li");
-      item.append(el("span", "country", country), el("strong", "", name), ": ", link, " ", el("span", "hint", note || ""));
+      item.append(el("span", "country", country), el("strong", "", name), ": ", numbers, " ", el("span", "hint", note || ""));
       list.append(item);
-    }
+    });
     box.hidden = false;
     box.scrollIntoView({ block: "start" });
   }

@@ -32,3 +32,11 @@ def test_heldout_accuracy_is_at_least_90_percent() -> None:
 def test_gibberish_is_unknown() -> None:
     assert classify("zxqv plorth").intent == "unknown"
     assert classify("").intent == "unknown"
+
+
+def test_good_days_are_not_answered_as_bad_ones() -> None:
+    """A usability audit saw "I'm feeling better today" answered with "I'm sorry you're feeling this low"."""
+    for text in ("I'm feeling better today", "I'm okay today, just wanted to say hi", "I feel good"):
+        assert classify(text).intent == "feeling_okay", text
+    assert classify("Hi, I had a long day at work and feel a bit tense").intent == "stressed"
+    assert classify("I feel sad").intent == "feeling_low"

@@ -54,6 +54,43 @@ RISK = [
     ("Já comprei a corda", "imminent", "suicidal_ideation"),
     ("Hab mich gestern wieder geritzt", "high", "self_harm"),
     ("ma belle-mère et mon mari me battent", "high", "abuse_or_violence"),
+    # French elisions and spoken French, however typed
+    ("je viens d'avaler toute la plaquette", "imminent", "suicidal_ideation"),
+    ("je viens d’avaler toute la plaquette", "imminent", "suicidal_ideation"),
+    ("l'envie de mourir me quitte pas", "high", "suicidal_ideation"),
+    ("jveux plus vivre", "high", "suicidal_ideation"),
+    ("Chu pu capable, j'ai juste le goût de disparaître pour de bon", "high", "suicidal_ideation"),
+    # standing at a height with a farewell, a whole pack swallowed, a hanging point, in general form
+    ("Estoy en la azotea del edificio, perdón a todos", "imminent", "suicidal_ideation"),
+    ("bin an den Gleisen, der nächste Zug kommt gleich", "imminent", "suicidal_ideation"),
+    ("je suis sur le toit, je regarde en bas", "imminent", "suicidal_ideation"),
+    ("मैं पुल के किनारे खड़ी हूँ, मम्मी को सॉरी बोल देना", "imminent", "suicidal_ideation"),
+    ("tomei uma caixa inteira de paracetamol", "imminent", "suicidal_ideation"),
+    ("mainne abhi poori strip kha li", "imminent", "suicidal_ideation"),
+    ("मैंने अभी पूरी स्ट्रिप गोलियाँ खा लीं", "imminent", "suicidal_ideation"),
+    ("Hab mir gerade die Pulsadern aufgeschnitten", "imminent", "suicidal_ideation"),
+    ("der Strick hängt schon", "imminent", "suicidal_ideation"),
+    ("आज रात पंखे से लटक जाऊँगा", "imminent", "suicidal_ideation"),
+    ("morgen früh spring ich vom Dach der Uni", "imminent", "suicidal_ideation"),
+    ("C'est mon dernier message. Pardon à tous.", "imminent", "suicidal_ideation"),
+    # looking up how to die, cutting again, hurting oneself in other ways, better off gone
+    ("buscando en internet cuántas pastillas hacen falta", "high", "suicidal_ideation"),
+    ("google kar raha tha kitni neend ki goliyan lene se", "high", "suicidal_ideation"),
+    ("Je me suis encore coupée hier soir", "high", "self_harm"),
+    ("Ontem me cortei de novo", "high", "self_harm"),
+    ("bato com a cabeça na parede até doer", "high", "self_harm"),
+    ("lighter se haath jalata hoon", "high", "self_harm"),
+    ("Allen ginge es besser ohne mich", "high", "suicidal_ideation"),
+    ("tô querendo me matar de vdd", "high", "suicidal_ideation"),
+    # abuse behind a locked door, kept secret, with a knife; a weapon in one's own hand
+    ("Mi novio me encierra en la casa", "high", "abuse_or_violence"),
+    ("ma belle-famille m'enferme et garde mon passeport", "high", "abuse_or_violence"),
+    ("er fasst mich nachts an und sagt, ich darf es keinem erzählen", "high", "abuse_or_violence"),
+    ("chacha galat jagah chhoote hain", "high", "abuse_or_violence"),
+    ("सौतेली माँ मुझे गरम चिमटे से दागती है", "high", "abuse_or_violence"),
+    ("wo chaku lekar bol raha hai khatam kar dega", "high", "abuse_or_violence"),
+    ("j'ai le couteau, cette fois je le tue", "high", "harm_to_others"),
+    ("Ich schwör, ich stech den Typen ab", "high", "harm_to_others"),
 ]
 
 
@@ -101,11 +138,33 @@ def test_plain_risk_in_other_languages_is_caught(text, level, category):
         "Früher hab ich mich geritzt, ist vier Jahre her",
         "ça fait deux ans que je me scarifie plus",
         "J'ai acheté une corde et des mousquetons pour la via ferrata",
+        "Este finde vamos a escalar, ya me compré una cuerda nueva de 60 metros",
+        "On part grimper samedi, j'ai acheté une corde neuve de 70m",
+        "hab mir ein neues 60-Meter-Seil gekauft",
+        "estoy en el puente de Brooklyn sacando fotos, qué vista",
+        "je vais le tuer s'il mange encore mes frites",
+        "le dernier message de la journée, bonne nuit",
+        "hab mir beim Kochen in den Finger geschnitten",
+        "J'ai fait une TS il y a trois ans, aujourd'hui ça va beaucoup mieux",
         "हमारे hostel के एक लड़के ने आत्महत्या कर ली, मैं ठीक हूँ",
     ],
 )
 def test_hyperbole_denials_and_others_words_are_not_high(text):
     assert not assess_by_rules(text).at_least_high
+
+
+def test_a_past_attempt_is_a_concern():
+    for text in (
+        "J'ai fait une TS il y a trois ans",
+        "Tuve un intento de suicidio a los 16",
+        "Suizidversuch vor zwei Jahren",
+    ):
+        assert assess_by_rules(text).level == "concern", text
+
+
+def test_spanish_he_is_the_writer_not_someone_else():
+    """ "He estado buscando" is "I have been looking", not "he": the English reported-speech check must not apply."""
+    assert assess_by_rules("He estado buscando en internet cuántas pastillas hacen falta").at_least_high
 
 
 def test_a_spanish_no_further_back_does_not_deny():
