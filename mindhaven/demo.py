@@ -19,7 +19,8 @@ DEMO_PASSWORD = "haven-demo-2026"
 DOMAIN = "mindhaven.example"
 
 THERAPISTS = [
-    # email name, full name, gender, languages, specialties, approaches, fee, timezone, bio
+    # email name, full name, gender, languages, specialties, approaches, fee (cents of CURRENCY, USD by default:
+    # one currency per server), timezone, bio
     (
         "asha",
         "Dr Asha Rao",
@@ -27,7 +28,7 @@ THERAPISTS = [
         ["en", "hi", "mr"],
         ["anxiety", "depression", "stress"],
         ["cbt", "mindfulness"],
-        1500_00,
+        25_00,
         "Asia/Kolkata",
         "Clinical psychologist in Pune. Calm, structured CBT for anxiety and low mood.",
     ),
@@ -38,7 +39,7 @@ THERAPISTS = [
         ["en", "ta", "hi"],
         ["addiction", "stress", "relationships"],
         ["act", "solution-focused"],
-        900_00,
+        18_00,
         "Asia/Kolkata",
         "Counsellor working with young professionals on stress, habits and relationships.",
     ),
@@ -71,7 +72,7 @@ THERAPISTS = [
         ["ur", "hi", "en", "ar"],
         ["grief", "depression", "sleep"],
         ["cbt", "psychodynamic"],
-        700_00,
+        14_00,
         "Asia/Kolkata",
         "Works with loss, low mood and sleep, in Urdu, Hindi, Arabic or English.",
     ),
