@@ -139,7 +139,10 @@ class DeleteAccountForm(FlaskForm):
         validators=[DataRequired(), Length(max=PASSWORD_MAX)],
         render_kw={"autocomplete": "current-password"},
     )
-    confirm = BooleanField("I understand that this cannot be undone", validators=[DataRequired()])
+    confirm = BooleanField(
+        "I understand that this cannot be undone",
+        validators=[DataRequired(message="Tick this box to confirm that your account should be deleted.")],
+    )
 
 
 class ReviewForm(FlaskForm):

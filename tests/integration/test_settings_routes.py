@@ -84,6 +84,10 @@ def test_password_change_validation(login, make):
         "/settings/password", data={"current_password": "not it at all", "new_password": "a new mountain path"}
     )
     assert wrong.status_code == 400 and "not correct" in wrong.text
+    # Each form posts to its section's anchor, so a refused one comes back with its error in view.
+    assert (
+        'action="/settings/password#pw-title"' in wrong.text and 'action="/settings/delete#delete-title"' in wrong.text
+    )
 
 
 def test_export_download(login, make, session):
@@ -99,7 +103,12 @@ def test_export_download(login, make, session):
 def test_delete_account_needs_password_and_confirmation(login, make, session):
     client = make.client()
     browser = login(client)
-    assert browser.post("/settings/delete", data={"password": Factory.PASSWORD}).status_code == 400
+    unticked = browser.post("/settings/delete", data={"password": Factory.PASSWORD})
+    assert unticked.status_code == 400  # and the box that was not ticked says so, next to it
+    assert (
+        '<p class="error" id="confirm-error">Tick this box to confirm that your account should be deleted.</p>'
+        in unticked.text
+    )
     assert browser.post("/settings/delete", data={"password": "wrong one!", "confirm": "y"}).status_code == 400
     client_id = client.id
     done = browser.post("/settings/delete", data={"password": Factory.PASSWORD, "confirm": "y"})

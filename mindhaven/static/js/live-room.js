@@ -38,6 +38,9 @@
     const data = { booking_id: bookingId, ...payload };
     if (!ack) { socket.emit(event, data); return; }
     socket.timeout(timeoutMs).emit(event, data, (err, reply) => {
+      // Once the call has ended the socket is closed on purpose: a reply that cannot come is no error (ending the
+      // session used to show "No answer from the server" under "The session has ended").
+      if (err && ended) return;
       ack(err ? { ok: false, timeout: true, error: "No answer from the server." } : reply || { ok: true });
     });
   }
@@ -49,7 +52,7 @@
   }
   function clock(at) {
     const date = new Date(at);
-    return Number.isNaN(date.getTime()) ? "" : date.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+    return Number.isNaN(date.getTime()) ? "" : date.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", hourCycle: "h23" }); // 24-hour, as every other page
   }
 
   // ---- camera and microphone -----------------------------------------------------------------------

@@ -65,8 +65,12 @@ async function sendFrame() {
 async function start() {
   try {
     stream = await navigator.mediaDevices.getUserMedia({ video: { width: { ideal: 640 } }, audio: false });
-  } catch {
-    status("The camera could not be opened. Check your browser's permission for this site.");
+  } catch (err) {
+    // Say which of the two it is: no camera at all, or one the browser was not allowed to use.
+    const missing = err && (err.name === "NotFoundError" || err.name === "OverconstrainedError");
+    status(missing
+      ? "No camera was found on this device. The mirror needs one; your journal and check-ins work without it."
+      : "The camera could not be opened. Check your browser's permission for this site, or whether another app is using it.");
     return;
   }
   video.srcObject = stream;
