@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import threading
 
+from mindhaven.language import guess_language
+
 _lock = threading.Lock()
 _analyser = None
 
@@ -24,8 +26,12 @@ def _get():
 
 
 def sentiment(text: str | None) -> float | None:
-    """The compound score in -1..1 (rounded to 4 places), or None for empty text."""
-    if not text or not text.strip():
+    """The compound score in -1..1 (rounded to 4 places); None for empty text or text in another language.
+
+    VADER reads English only: "Ich bin müde" (I am tired) scored positive. Such entries get no tone rather than a
+    wrong one, and stay out of the tone trend.
+    """
+    if not text or not text.strip() or guess_language(text) != "en":
         return None
     return round(float(_get().polarity_scores(text)["compound"]), 4)
 
@@ -33,7 +39,7 @@ def sentiment(text: str | None) -> float | None:
 def describe(score: float | None) -> str:
     """A plain word for a score, using VADER's usual ±0.05 thresholds."""
     if score is None:
-        return "no text"
+        return "not measured"
     if score >= 0.05:
         return "positive"
     if score <= -0.05:

@@ -2,7 +2,8 @@
 
 import pytest
 
-from mindhaven.safety.own_words import PLEAS, guess_language, plea_for
+from mindhaven.language import guess_language
+from mindhaven.safety.own_words import PLEAS, plea_for
 
 
 @pytest.mark.parametrize(
