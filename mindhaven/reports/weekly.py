@@ -175,7 +175,13 @@ def observations(report: ClientReport) -> list[str]:
     """Two to four gentle remarks about the week, by simple rules. Never a diagnosis, never a band."""
     notes: list[str] = []
     days = report.checkin_days
-    if days >= 5:
+    joined = report.client.created_at.date() if report.client.created_at else None
+    if joined is not None and joined > report.week_end:
+        # A brand-new client opening the report (it shows the last full week) was told they had not checked in.
+        return ["You joined MindHaven after this week, so there is nothing to report for it yet."]
+    if days == 0 and joined is not None and joined >= report.week_start:
+        notes.append("You joined MindHaven this week. Your check-ins will show here from now on.")
+    elif days >= 5:
         notes.append(f"You checked in on {days} of 7 days — a steady habit.")
     elif days >= 1:
         notes.append(f"You checked in on {days} of 7 days. Each check-in helps you notice how your week goes.")

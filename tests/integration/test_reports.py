@@ -433,3 +433,10 @@ def test_weekly_reports_command(mail_app, smtp, database_url, monkeypatch):
     assert again.exit_code == 0 and "Weekly reports produced: 0." in again.output
     assert db.session.scalar(select(WeeklyReport.week_start)) == MONDAY
     assert CliRunner().invoke(main, ["weekly-reports", "--week", "soon"]).exit_code == 2
+
+
+def test_a_client_who_joined_after_the_week_is_not_told_they_missed_it(login, make):
+    """The report opens on the last full week; a brand-new client was told "You did not check in this week"."""
+    page = login(make.client()).get("/reports/weekly")
+    assert page.status_code == 200
+    assert "You joined MindHaven after this week" in page.text and "did not check in" not in page.text
