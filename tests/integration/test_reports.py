@@ -440,3 +440,19 @@ def test_a_client_who_joined_after_the_week_is_not_told_they_missed_it(login, ma
     page = login(make.client()).get("/reports/weekly")
     assert page.status_code == 200
     assert "You joined MindHaven after this week" in page.text and "did not check in" not in page.text
+
+
+def test_every_chart_has_a_text_summary(session, login, care):
+    """Without JavaScript, or with a screen reader, each chart still says what it shows."""
+    therapist, client, _, _ = care
+    a_week_of_data(session, client, therapist)
+    page = login(client).get("/trends").text
+    assert '<p id="mood-summary">' in page and '<p id="sentiment-summary">2 entries; average tone' in page
+    assert re.search(
+        r'<p id="emotions-summary">1 session\s+with emotion analysis; in the latest, on 2030-01-\d\d, '
+        r"the most frequent estimate was \w+",
+        page,
+    )
+    assert re.search(
+        r'<p id="attendance-summary">Over 2 weeks\s+with past sessions: 1 attended,\s+1 cancelled, 1 missed.', page
+    )
