@@ -111,6 +111,8 @@ def load_settings(env: Mapping[str, str] | None = None, instance_path: str | Pat
         # Login protection.
         "LOGIN_RATE_LIMIT": env.get("LOGIN_RATE_LIMIT", "20 per minute"),
         "RESET_RATE_LIMIT": env.get("RESET_RATE_LIMIT", "5 per minute"),
+        # Sign-up says when an email already has an account; this keeps anyone from testing addresses in bulk.
+        "SIGNUP_RATE_LIMIT": env.get("SIGNUP_RATE_LIMIT", "10 per hour"),
         "LOGIN_LOCKOUT_THRESHOLD": _int(env, "LOGIN_LOCKOUT_THRESHOLD", 10),
         "LOGIN_LOCKOUT_MINUTES": _int(env, "LOGIN_LOCKOUT_MINUTES", 15),
         "LOGIN_ACCOUNT_LOCKOUT_THRESHOLD": _int(env, "LOGIN_ACCOUNT_LOCKOUT_THRESHOLD", 100),

@@ -35,6 +35,7 @@ def app_env(database_url: str, **extra: str) -> dict[str, str]:
         "ARGON2_MEMORY_KIB": "1024",
         "LOGIN_RATE_LIMIT": "1000 per minute",
         "RESET_RATE_LIMIT": "1000 per minute",
+        "SIGNUP_RATE_LIMIT": "1000 per minute",
     }
     env.update(extra)
     return env

@@ -39,6 +39,7 @@ def _start_session(user) -> None:
 
 @bp.route("/signup", methods=["GET", "POST"])
 @public
+@limit_posts("SIGNUP_RATE_LIMIT")
 def signup():
     if current_user.is_authenticated:
         return redirect(url_for("pages.dashboard"))
@@ -63,6 +64,7 @@ def signup():
 
 @bp.route("/therapists/apply", methods=["GET", "POST"])
 @public
+@limit_posts("SIGNUP_RATE_LIMIT")
 def apply():
     if current_user.is_authenticated:
         return redirect(url_for("pages.dashboard"))

@@ -130,6 +130,17 @@ def test_login_is_rate_limited_per_address(app_factory, make):
     assert codes == [400, 400, 400, 429]
 
 
+def test_signup_is_rate_limited_per_address(app_factory, make):
+    """Sign-up tells whether an email has an account; testing addresses in bulk is throttled."""
+    app = app_factory(SIGNUP_RATE_LIMIT="2 per hour")
+    with app.app_context():
+        taken = make.client().email
+        browser = Browser(app.test_client())
+        data = {"email": taken, "pseudonym": "Someone", "password": "a long enough password", "timezone": "UTC"}
+        codes = [browser.post("/signup", data=data).status_code for _ in range(3)]
+    assert codes == [400, 400, 429]  # "already exists" twice, then throttled
+
+
 def test_login_redirects_only_to_local_paths(browser, make):
     user = make.client()
     response = browser.post(
